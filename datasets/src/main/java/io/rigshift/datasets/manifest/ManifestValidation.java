@@ -1,0 +1,47 @@
+package io.rigshift.datasets.manifest;
+
+import io.rigshift.datasets.mesh.MeshVerdict;
+import io.rigshift.datasets.mesh.VerdictKind;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** The verdicts on every file a manifest lists, in manifest order, with counts per kind. */
+public record ManifestValidation(Path manifest, List<MeshVerdict> verdicts) {
+
+    public ManifestValidation {
+        Objects.requireNonNull(manifest, "manifest");
+        verdicts = List.copyOf(verdicts);
+    }
+
+    /** Whether every file is usable. */
+    public boolean isValid() {
+        return verdicts.stream().allMatch(MeshVerdict::isValid);
+    }
+
+    /** The verdicts that are not OK, in manifest order. */
+    public List<MeshVerdict> invalid() {
+        return verdicts.stream().filter(verdict -> !verdict.isValid()).toList();
+    }
+
+    /** Number of files of each kind, every kind present (zero when none), in declaration order. */
+    public Map<VerdictKind, Integer> counts() {
+        Map<VerdictKind, Integer> counts = new EnumMap<>(VerdictKind.class);
+        for (VerdictKind kind : VerdictKind.values()) {
+            counts.put(kind, 0);
+        }
+        verdicts.forEach(verdict -> counts.merge(verdict.kind(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** One line such as "12 files: 10 OK, 1 NOT_WATERTIGHT, 1 MISSING", leaving out kinds with no files. */
+    public String summary() {
+        String kinds = counts().entrySet().stream().filter(entry -> entry.getValue() > 0)
+                .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "));
+        return verdicts.size() + " file" + (verdicts.size() == 1 ? "" : "s") + (kinds.isEmpty() ? "" : ": " + kinds);
+    }
+}

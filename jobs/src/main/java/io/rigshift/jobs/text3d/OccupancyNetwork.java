@@ -1,0 +1,146 @@
+package io.rigshift.jobs.text3d;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A text-conditioned occupancy network: given a caption and points, one logit per point for
+ * "inside the shape".
+ *
+ * <p>Inputs: a normalised bag of words {@code [S, V]} per shape (so the mean-pooled word embedding
+ * is one matmul) and points {@code [S, P, 3]} in the unit cube. The text vector is computed once
+ * per shape and broadcast over its points; the first decoder layer is {@code W_x enc(xyz) + W_t
+ * text + b}, equal to a linear layer on their concatenation. Output: logits {@code [S, P]}.
+ *
+ * <p>Parameters have stable names (e.g. {@code decoder_1_weight}): checkpoints key optimizer
+ * state by them.
+ */
+public final class OccupancyNetwork extends AbstractBlock {
+
+    private final NetworkShape shape;
+    private final Parameter embedding;
+    private final Parameter textWeight;
+    private final Parameter textBias;
+    private final Parameter pointWeight;
+    private final Parameter conditionWeight;
+    private final Parameter inputBias;
+    private final List<Parameter> hiddenWeights = new ArrayList<>();
+    private final List<Parameter> hiddenBiases = new ArrayList<>();
+    private final Parameter headWeight;
+    private final Parameter headBias;
+
+    public OccupancyNetwork(NetworkShape shape) {
+        this.shape = shape;
+        int h = shape.hiddenSize();
+        embedding = weight("text_embedding_weight", shape.embeddingSize(), shape.vocabularySize());
+        textWeight = weight("text_projection_weight", shape.textSize(), shape.embeddingSize());
+        textBias = bias("text_projection_bias", shape.textSize());
+        pointWeight = weight("decoder_0_point_weight", h, shape.pointFeatures());
+        conditionWeight = weight("decoder_0_text_weight", h, shape.textSize());
+        inputBias = bias("decoder_0_bias", h);
+        for (int i = 1; i < shape.hiddenLayers(); i++) {
+            hiddenWeights.add(weight("decoder_" + i + "_weight", h, h));
+            hiddenBiases.add(bias("decoder_" + i + "_bias", h));
+        }
+        headWeight = weight("head_weight", 1, h);
+        headBias = bias("head_bias", 1);
+        setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+    }
+
+    public NetworkShape networkShape() {
+        return shape;
+    }
+
+    private Parameter weight(String name, int out, int in) {
+        return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(out, in)).build());
+    }
+
+    private Parameter bias(String name, int size) {
+        return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.BIAS)
+                .optShape(new Shape(size)).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray words = inputs.get(0);
+        NDArray points = inputs.get(1);
+        ai.djl.Device device = words.getDevice();
+        NDArray pooled = Linear.linear(words, store.getValue(embedding, device, training)).singletonOrThrow();
+        NDArray text = Activation.relu(Linear.linear(pooled, store.getValue(textWeight, device, training),
+                store.getValue(textBias, device, training)).singletonOrThrow());
+        NDArray condition = Linear.linear(text, store.getValue(conditionWeight, device, training))
+                .singletonOrThrow().expandDims(1);
+        NDArray x = Linear.linear(fourierFeatures(points), store.getValue(pointWeight, device, training),
+                store.getValue(inputBias, device, training)).singletonOrThrow();
+        x = Activation.relu(x.add(condition));
+        for (int i = 0; i < hiddenWeights.size(); i++) {
+            x = Activation.relu(Linear.linear(x, store.getValue(hiddenWeights.get(i), device, training),
+                    store.getValue(hiddenBiases.get(i), device, training)).singletonOrThrow());
+        }
+        NDArray logits = Linear.linear(x, store.getValue(headWeight, device, training),
+                store.getValue(headBias, device, training)).singletonOrThrow();
+        return new NDList(logits.squeeze(-1));
+    }
+
+    /** xyz followed by sin and cos of xyz * pi * 2^k for each octave k: [..., 3] to [..., F]. */
+    private NDArray fourierFeatures(NDArray points) {
+        NDManager manager = points.getManager();
+        float[] octaves = new float[shape.fourierFrequencies()];
+        for (int k = 0; k < octaves.length; k++) {
+            octaves[k] = (float) (Math.PI * (1 << k));
+        }
+        NDArray scaled = points.expandDims(-1).mul(manager.create(octaves).toDevice(points.getDevice(), false));
+        Shape batchShape = points.getShape().slice(0, points.getShape().dimension() - 1);
+        NDArray flat = scaled.reshape(batchShape.add(3 * octaves.length));
+        return points.concat(flat.sin(), -1).concat(flat.cos(), -1);
+    }
+
+    /**
+     * Copies parameters saved by {@code saveParameters} into this initialised network's own
+     * arrays. (DJL's {@code loadParameters} swaps in arrays that alias a Java direct buffer; a
+     * training run that later updated them in place crashed the native heap here, so values are
+     * copied into engine-owned arrays instead.)
+     */
+    public void loadInPlace(java.io.DataInputStream in) throws java.io.IOException, ai.djl.MalformedModelException {
+        OccupancyNetwork saved = new OccupancyNetwork(shape);
+        try (NDManager scratch = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            saved.loadParameters(scratch, in);
+            for (var entry : getParameters()) {
+                NDArray target = entry.getValue().getArray();
+                NDArray source = saved.getParameters().get(entry.getKey()).getArray();
+                if (!source.getShape().equals(target.getShape())) {
+                    throw new ai.djl.MalformedModelException(entry.getKey() + " has shape " + source.getShape()
+                            + ", the network expects " + target.getShape());
+                }
+                try (NDArray onDevice = source.toDevice(target.getDevice(), true)) {
+                    target.subi(target).addi(onDevice);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape points = inputShapes[1];
+        return new Shape[] {points.slice(0, points.dimension() - 1)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        // All parameters are direct parameters with fixed shapes.
+    }
+}

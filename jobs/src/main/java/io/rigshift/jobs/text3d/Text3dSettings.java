@@ -1,0 +1,44 @@
+package io.rigshift.jobs.text3d;
+
+/**
+ * Everything that sizes one text-to-3D run: data counts, network widths and the training plan.
+ * {@link #smoke} and {@link #standard} are the two presets; the CLI overrides epochs, batch size,
+ * sample count and seed.
+ *
+ * @param trainShapes captioned shapes to train on
+ * @param validationShapes held-out instances of seen combinations, for validation IoU
+ * @param novelShapes instances of held-out combinations, for novel-combination IoU
+ * @param pointsPerShape labelled points precomputed per shape, drawn from at every step
+ * @param evaluationGrid cells per side of the IoU grid
+ */
+public record Text3dSettings(boolean smoke, int trainShapes, int validationShapes, int novelShapes,
+        int pointsPerShape, int evaluationGrid, int embeddingSize, int textSize, int fourierFrequencies,
+        int hiddenSize, int hiddenLayers, TrainingPlan plan) {
+
+    public Text3dSettings {
+        if (trainShapes <= 0) {
+            throw new IllegalArgumentException("samples must be positive, was " + trainShapes);
+        }
+    }
+
+    /** The smoke preset: the whole job in seconds on CPU; learns a little, proves the path. */
+    public static Text3dSettings smoke(long seed, Integer epochs, Integer batchSize, Integer samples) {
+        return new Text3dSettings(true, orDefault(samples, 96), 8, 8, 256, 20, 16, 32, 4, 64, 2,
+                new TrainingPlan(seed, orDefault(epochs, 4), orDefault(batchSize, 16), 64, 3e-3));
+    }
+
+    /** The standard preset: meets the quality targets on 2 CPU cores in under 10 minutes. */
+    public static Text3dSettings standard(long seed, Integer epochs, Integer batchSize, Integer samples) {
+        return new Text3dSettings(false, orDefault(samples, 4096), 64, 48, 2048, 32, 64, 128, 6, 256, 4,
+                new TrainingPlan(seed, orDefault(epochs, 48), orDefault(batchSize, 64), 128, 1e-3));
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** The network's shape for a vocabulary of the given size. */
+    public NetworkShape networkShape(int vocabularySize) {
+        return new NetworkShape(vocabularySize, embeddingSize, textSize, fourierFrequencies, hiddenSize, hiddenLayers);
+    }
+}

@@ -1,0 +1,157 @@
+package io.rigshift.jobs.text3d.job;
+
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rigshift.jobs.checkpoint.CheckpointStore;
+import io.rigshift.jobs.checkpoint.DurableFiles;
+import io.rigshift.jobs.checkpoint.StoredCheckpoint;
+import io.rigshift.jobs.text3d.OccupancyTrainer;
+import io.rigshift.jobs.text3d.Text3dSettings;
+import io.rigshift.jobs.text3d.Text3dWorkload;
+import io.rigshift.jobs.text3d.TrainingCheckpoints;
+import io.rigshift.jobs.training.TrainingObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One train step's training in this process: the trainer, its checkpoints and its cadence. The
+ * train tasklet runs it chunk by chunk; a chunk ends at a checkpoint, at the end, on a stop, or
+ * after {@link #CHUNK_MILLIS} so that Spring Batch commits progress (and sees stop requests) often.
+ */
+final class TrainingSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
+    static final long CHUNK_MILLIS = 2_000;
+
+    private final OccupancyTrainer trainer;
+    private final CheckpointStore checkpoints;
+    private final JobEnvironment environment;
+    private final Path folder;
+    private final byte[] vocabulary;
+    private final List<Float> lossHistory = new ArrayList<>();
+    private final long checkpointEvery;
+    private final long checkpointIntervalMillis;
+    private long lastCheckpointStep;
+    private long lastCheckpointMillis;
+    private Path lastCheckpoint;
+    private final List<String> warnings = new ArrayList<>();
+
+    TrainingSession(Text3dSettings settings, Text3dWorkload workload, JobEnvironment environment, Path folder,
+            long checkpointEvery, long checkpointIntervalSeconds, int keep) throws IOException {
+        this.environment = environment;
+        this.folder = folder;
+        this.checkpointEvery = checkpointEvery;
+        this.checkpointIntervalMillis = checkpointIntervalSeconds * 1000;
+        Path vocabularyFile = Files.createTempFile(folder, ".vocabulary", ".txt");
+        workload.vocabulary().save(vocabularyFile);
+        this.vocabulary = Files.readAllBytes(vocabularyFile);
+        Files.delete(vocabularyFile);
+        this.trainer = new OccupancyTrainer(settings.networkShape(workload.vocabulary().size()),
+                workload.trainingSet(), settings.plan(), environment.devices());
+        Engine engine = Engine.getInstance();
+        this.checkpoints = new CheckpointStore(folder.resolve("checkpoints"), keep, environment.clock(),
+                Engine.getDjlVersion(), engine.getVersion());
+        checkpoints.removeTemporaryFolders();
+        checkpoints.newestValid(bad -> warnings.add("checkpoint " + bad.name() + " is unusable (" + bad.verdict()
+                + "); falling back to an older one")).ifPresent(this::resume);
+        this.lastCheckpointStep = trainer.globalStep();
+        this.lastCheckpointMillis = environment.clock().millis();
+    }
+
+    private void resume(StoredCheckpoint checkpoint) {
+        TrainingCheckpoints.State state = TrainingCheckpoints.restore(trainer, checkpoint, vocabulary);
+        lossHistory.addAll(state.lossHistory());
+        lastCheckpoint = checkpoint.folder();
+        LOG.info("resumed from checkpoint {} at step {}", checkpoint.name(), state.globalStep());
+    }
+
+    /** Problems met while opening (corrupt checkpoints skipped), for the user. */
+    List<String> warnings() {
+        return warnings;
+    }
+
+    /** Runs batches until the chunk ends; returns how many ran. */
+    int runChunk(BooleanSupplier stopRequested) {
+        TrainingObserver observer = environment.observer();
+        long chunkStart = environment.clock().millis();
+        int batches = 0;
+        while (!trainer.isFinished()) {
+            long started = System.nanoTime();
+            float loss = trainer.step();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            lossHistory.add(loss);
+            batches++;
+            observer.batchEnded(trainer.globalStep(), trainer.epoch(), loss,
+                    trainer.plan().shapesPerBatch() / Math.max(seconds, 1e-9));
+            if (checkpointDue() || trainer.isFinished()) {
+                checkpoint();
+                break;
+            }
+            if (stopRequested.getAsBoolean() || environment.clock().millis() - chunkStart >= CHUNK_MILLIS) {
+                break;
+            }
+        }
+        return batches;
+    }
+
+    private boolean checkpointDue() {
+        long sinceStep = trainer.globalStep() - lastCheckpointStep;
+        return sinceStep >= checkpointEvery
+                || trainer.positionInEpoch() == 0
+                || environment.clock().millis() - lastCheckpointMillis >= checkpointIntervalMillis;
+    }
+
+    /** Writes a checkpoint of the current state (if it is not already the newest one). */
+    Path checkpoint() {
+        if (lastCheckpoint != null && lastCheckpointStep == trainer.globalStep()) {
+            return lastCheckpoint;
+        }
+        lastCheckpoint = checkpoints.write(TrainingCheckpoints.snapshot(trainer, lossHistory, vocabulary));
+        lastCheckpointStep = trainer.globalStep();
+        lastCheckpointMillis = environment.clock().millis();
+        environment.observer().checkpointWritten(trainer.globalStep(), lastCheckpoint);
+        return lastCheckpoint;
+    }
+
+    /** Writes the trained model (parameters, vocabulary, config) and the loss history. */
+    void exportModel(Text3dSettings settings) throws IOException {
+        Path model = folder.resolve("model");
+        Files.createDirectories(model);
+        ByteArrayOutputStream parameters = new ByteArrayOutputStream();
+        trainer.saveParameters(new DataOutputStream(parameters));
+        DurableFiles.writeAtomically(model.resolve(TrainingCheckpoints.PARAMETERS), parameters.toByteArray());
+        DurableFiles.writeAtomically(model.resolve(TrainingCheckpoints.VOCABULARY), vocabulary);
+        ObjectMapper json = new ObjectMapper();
+        DurableFiles.writeAtomically(model.resolve(ModelFiles.CONFIG), json.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(Map.of("network", trainer.network().networkShape(), "plan", trainer.plan(),
+                        "smoke", settings.smoke(), "evaluationGrid", settings.evaluationGrid())));
+        DurableFiles.writeAtomically(folder.resolve(ModelFiles.LOSS_HISTORY),
+                json.writeValueAsBytes(lossHistory));
+    }
+
+    OccupancyTrainer trainer() {
+        return trainer;
+    }
+
+    List<Float> lossHistory() {
+        return lossHistory;
+    }
+
+    Path lastCheckpoint() {
+        return lastCheckpoint;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+    }
+}

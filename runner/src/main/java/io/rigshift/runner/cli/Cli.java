@@ -1,0 +1,90 @@
+package io.rigshift.runner.cli;
+
+import io.rigshift.runner.store.RigshiftHome;
+import io.rigshift.runner.store.StoreException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Builds and runs the picocli command line with Rigshift's rules: bad input is one line on
+ * stderr and exit 2, a failure is one line and exit 1, and stack traces go only to the log file
+ * under the home.
+ */
+public final class Cli {
+
+    /** The system property that names the log folder; read by logback.xml. */
+    public static final String LOG_DIR_PROPERTY = "rigshift.logdir";
+
+    private Cli() {
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs the command line with the given stdout and stderr (used by tests) and returns its exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new RigshiftCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionStrategy(parseResult -> {
+            configureLogging(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        commandLine.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("rigshift: " + oneLine(ex.getMessage()));
+            return ExitCodes.USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof CommandLine.ParameterException pe) {
+                cmd.getErr().println("rigshift: " + oneLine(pe.getMessage()));
+                return ExitCodes.USAGE;
+            }
+            if (ex instanceof UsageException || ex instanceof StoreException && ex.getCause() == null) {
+                cmd.getErr().println("rigshift: " + oneLine(ex.getMessage()));
+                return ExitCodes.USAGE;
+            }
+            Logger log = LoggerFactory.getLogger(Cli.class);
+            log.error("command failed: {}", String.join(" ", parseResult.originalArgs()), ex);
+            cmd.getErr().println("rigshift: " + oneLine(ex.getMessage() == null ? ex.toString() : ex.getMessage())
+                    + " (details in " + System.getProperty(LOG_DIR_PROPERTY, "the log") + "/rigshift.log)");
+            return ExitCodes.FAILED;
+        });
+        return commandLine;
+    }
+
+    /** Points the log file at the chosen home before anything logs. */
+    private static void configureLogging(CommandLine.ParseResult parseResult) {
+        Path home = null;
+        CommandLine.ParseResult sub = parseResult;
+        while (sub != null) {
+            if (sub.hasMatchedOption("--home")) {
+                home = sub.matchedOptionValue("--home", null);
+            }
+            sub = sub.subcommand();
+        }
+        RigshiftHome resolved = RigshiftHome.resolve(home, System.getenv());
+        System.setProperty("PID", Long.toString(ProcessHandle.current().pid()));
+        if (System.getProperty(LOG_DIR_PROPERTY) == null) {
+            System.setProperty(LOG_DIR_PROPERTY, resolved.logs().toString());
+        }
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+}

@@ -1,0 +1,104 @@
+package io.rigshift.runner.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rigshift.datasets.DatasetSummary;
+import io.rigshift.datasets.manifest.Manifest;
+import io.rigshift.datasets.shapes.ProceduralShapes;
+import io.rigshift.datasets.shapes.Split;
+import io.rigshift.jobs.text3d.Text3dSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rigshift dataset inspect}: what a manifest or the procedural dataset holds. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+        description = "Prints what a dataset holds: samples per split and per category, the vocabulary size and "
+                + "example captions; for a manifest, also the verdicts on its files.")
+public class DatasetInspectCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MANIFEST", description = "A manifest CSV file.")
+    Path manifestFile;
+
+    @Option(names = "--procedural", description = "The procedural dataset 'train' uses when given no --dataset.")
+    boolean procedural;
+
+    @Option(names = "--smoke", description = "With --procedural: the sizes of 'train --smoke'.")
+    boolean smoke;
+
+    @Option(names = "--samples", paramLabel = "N", description = "With --procedural: training shapes, as 'train --samples'.")
+    Integer samples;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+            description = "With --procedural: the seed, as 'train --seed' (default 42).")
+    long seed;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (default) or json.")
+    OutputFormat format;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The JSON shape of {@code dataset inspect}. */
+    record SummaryView(@JsonProperty("source") String source, @JsonProperty("samples") Map<String, Integer> samples,
+            @JsonProperty("categories") Map<String, Integer> categories,
+            @JsonProperty("composite_share") double compositeShare,
+            @JsonProperty("vocabulary_size") int vocabularySize, @JsonProperty("examples") List<String> examples,
+            @JsonProperty("verdicts") String verdicts) {
+
+        static SummaryView of(DatasetSummary summary) {
+            return new SummaryView(summary.source(), new TreeMap<>(summary.countsBySplit()),
+                    new TreeMap<>(summary.countsByCategory()), summary.compositeShare(), summary.vocabularySize(),
+                    summary.exampleCaptions(), summary.fileVerdicts().isEmpty() ? null : summary.fileVerdicts());
+        }
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        DatasetSummary summary = summary();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(SummaryView.of(summary)));
+        } else {
+            summary.lines().forEach(out::println);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private DatasetSummary summary() {
+        if (procedural == (manifestFile != null)) {
+            throw new UsageException("give either MANIFEST or --procedural"
+                    + (procedural ? ", not both (got MANIFEST '" + manifestFile + "')" : ""));
+        }
+        if (!procedural && (smoke || samples != null)) {
+            throw new UsageException((smoke ? "--smoke" : "--samples") + " only applies with --procedural");
+        }
+        if (procedural) {
+            if (samples != null && samples <= 0) {
+                throw new UsageException("--samples must be a positive integer, was " + samples);
+            }
+            Text3dSettings settings = smoke ? Text3dSettings.smoke(seed, null, null, samples)
+                    : Text3dSettings.standard(seed, null, null, samples);
+            Map<Split, Integer> counts = new LinkedHashMap<>();
+            counts.put(Split.TRAIN, settings.trainShapes());
+            counts.put(Split.VALIDATION, settings.validationShapes());
+            counts.put(Split.NOVEL, settings.novelShapes());
+            return DatasetSummary.ofProcedural(new ProceduralShapes(), counts, seed);
+        }
+        Manifest manifest = DatasetManifests.read(manifestFile);
+        return DatasetSummary.ofManifest(manifest, manifest.validate());
+    }
+}

@@ -1,0 +1,55 @@
+package io.rigshift.runner.cli;
+
+import io.rigshift.datasets.manifest.Manifest;
+import io.rigshift.datasets.manifest.ManifestValidation;
+import io.rigshift.datasets.mesh.MeshVerdict;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rigshift dataset validate MANIFEST}: a verdict on every file a manifest lists. */
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+        description = {"Checks every file of a manifest (CSV 'caption,path', paths relative to its folder): "
+                + "readable OBJ or binvox, watertight, manifold, not empty, inside the manifest's folder.",
+            "Prints one verdict per file and a summary; exits 1 when any file is invalid."})
+public class DatasetValidateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest CSV file.")
+    Path manifestFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Manifest manifest = DatasetManifests.read(manifestFile);
+        ManifestValidation validation = manifest.validate();
+        PrintWriter out = spec.commandLine().getOut();
+        TextTable table = new TextTable("VERDICT", "FILE", "DETAIL");
+        for (MeshVerdict verdict : validation.verdicts()) {
+            String file = shown(manifest, verdict.file());
+            // Readers name the file in their messages; show it as the manifest does.
+            String detail = verdict.detail().startsWith(verdict.file() + ":")
+                    ? file + verdict.detail().substring(verdict.file().toString().length()) : verdict.detail();
+            table.row(verdict.kind().name(), file, detail);
+        }
+        table.print(out);
+        out.println(validation.summary());
+        if (!validation.isValid()) {
+            out.println(validation.invalid().size() + " invalid file(s): fix them, or train with --skip-invalid "
+                    + "to leave them out");
+        }
+        out.flush();
+        return validation.isValid() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** A file as the manifest names it: relative to the manifest's folder when inside it. */
+    private static String shown(Manifest manifest, Path file) {
+        return file.startsWith(manifest.folder()) && !file.equals(manifest.folder())
+                ? manifest.folder().relativize(file).toString() : file.toString();
+    }
+}

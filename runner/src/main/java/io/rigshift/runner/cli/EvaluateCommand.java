@@ -1,0 +1,71 @@
+package io.rigshift.runner.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rigshift.jobs.text3d.job.EvaluationReport;
+import io.rigshift.jobs.text3d.job.ModelFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rigshift evaluate --job ID}: the IoU scores a job's evaluate step measured. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+        description = {"Shows the volumetric IoU a job's evaluate step measured: on validation captions "
+                + "(val_iou), on novel attribute combinations (novel_iou), with captions shuffled among shapes "
+                + "(shuffled_caption_iou), and per primitive.",
+            "A score with no captions to measure (a --dataset job has no novel split) shows as '-', null in JSON."})
+public class EvaluateCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Option(names = "--job", required = true, paramLabel = "ID", description = "Job execution id, as listed by 'rigshift jobs'.")
+    long jobId;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (default) or json.")
+    OutputFormat format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Path file = JobFolders.of(homeOptions, jobId).resolve(ModelFiles.EVALUATION);
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("job " + jobId + " has not been evaluated yet: no " + file
+                    + " (its evaluate step runs after training; see 'rigshift status " + jobId + "')");
+        }
+        EvaluationReport report = EvaluationReport.read(file);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        } else {
+            out.printf("job %d: IoU on a %d^3 grid, %d validation and %d novel-combination captions%n", jobId,
+                    report.grid(), report.validationCaptions(), report.novelCaptions());
+            TextTable scores = new TextTable("SCORE", "IOU");
+            scores.row("val_iou", iou(report.valIou()));
+            scores.row("novel_iou", iou(report.novelIou()));
+            scores.row("shuffled_caption_iou", iou(report.shuffledCaptionIou()));
+            scores.print(out);
+            out.println();
+            TextTable primitives = new TextTable("PRIMITIVE", "VAL_IOU");
+            report.perPrimitive().forEach((primitive, value) -> primitives.row(primitive, iou(value)));
+            primitives.print(out);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** An IoU as people read it: three decimals, '-' when there was nothing to measure. */
+    static String iou(Double value) {
+        return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.3f", value);
+    }
+}

@@ -1,0 +1,22 @@
+package io.rigshift.runner.cli;
+
+import io.rigshift.runner.batch.JobRepositories;
+import io.rigshift.runner.store.Store;
+import java.nio.file.Path;
+import org.springframework.batch.core.job.JobExecution;
+
+/** The artifacts folder of the job execution a command names: per job instance, shared by its restarts. */
+final class JobFolders {
+
+    private JobFolders() {
+    }
+
+    /** The folder of the execution's job instance, or a usage error when there is no such execution. */
+    static Path of(HomeOptions homeOptions, long jobId) {
+        JobExecution execution;
+        try (Store store = homeOptions.openStore()) {
+            execution = ExecutionLookup.require(JobRepositories.jdbc(store), jobId);
+        }
+        return homeOptions.home().jobFolder(execution.getJobInstance().getInstanceId());
+    }
+}

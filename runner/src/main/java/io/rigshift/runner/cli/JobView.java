@@ -1,0 +1,46 @@
+package io.rigshift.runner.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.rigshift.jobs.text3d.job.Text3dJob;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.springframework.batch.core.job.JobExecution;
+
+/**
+ * One job execution as {@code jobs} and {@code status} show it; its JSON field names are a stable
+ * interface for scripts. Times are ISO-8601 with offset.
+ */
+public record JobView(
+        @JsonProperty("id") long id,
+        @JsonProperty("job_instance") long jobInstance,
+        @JsonProperty("tenant") String tenant,
+        @JsonProperty("status") String status,
+        @JsonProperty("stale") boolean stale,
+        @JsonProperty("stale_reason") String staleReason,
+        @JsonProperty("start") String start,
+        @JsonProperty("end") String end,
+        @JsonProperty("duration_ms") Long durationMillis,
+        @JsonProperty("device") String device,
+        @JsonProperty("exit_code") String exitCode) {
+
+    static JobView of(JobExecution execution, Optional<String> staleReason) {
+        LocalDateTime start = execution.getStartTime();
+        LocalDateTime end = execution.getEndTime();
+        Long duration = start == null ? null
+                : Duration.between(start, end != null ? end : LocalDateTime.now()).toMillis();
+        return new JobView(execution.getId(), execution.getJobInstance().getInstanceId(),
+                execution.getJobParameters().getString(Text3dJob.TENANT, "?"), execution.getStatus().name(),
+                staleReason.isPresent(), staleReason.orElse(null), format(start), format(end), duration,
+                execution.getExecutionContext().getString(Text3dJob.CONTEXT_DEVICE, null),
+                execution.getExitStatus().getExitCode());
+    }
+
+    static String format(LocalDateTime time) {
+        return time == null ? null
+                : time.atZone(ZoneId.systemDefault()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+}

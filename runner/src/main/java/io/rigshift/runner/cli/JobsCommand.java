@@ -1,0 +1,72 @@
+package io.rigshift.runner.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rigshift.jobs.text3d.job.Text3dJob;
+import io.rigshift.runner.batch.ExecutionLiveness;
+import io.rigshift.runner.batch.JobRepositories;
+import io.rigshift.runner.store.Store;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rigshift jobs}: one line per job execution, newest first. */
+@Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+        description = "Lists job executions: id, tenant, status (stale when its process died), start, end, "
+                + "duration, device.")
+public class JobsCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (default) or json.")
+    OutputFormat format;
+
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "Only this tenant's jobs.")
+    String tenant;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<JobView> views = new ArrayList<>();
+        try (Store store = homeOptions.openStore()) {
+            JobRepository repository = JobRepositories.jdbc(store);
+            for (JobInstance instance : repository.getJobInstances(Text3dJob.NAME, 0, Integer.MAX_VALUE)) {
+                for (JobExecution execution : repository.getJobExecutions(instance)) {
+                    JobView view = JobView.of(execution, ExecutionLiveness.staleReason(execution, Clock.systemUTC()));
+                    if (tenant == null || tenant.equals(view.tenant())) {
+                        views.add(view);
+                    }
+                }
+            }
+        }
+        views.sort(Comparator.comparingLong(JobView::id).reversed());
+        var out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(java.util.Map.of("jobs", views)));
+        } else {
+            TextTable table = new TextTable("ID", "TENANT", "STATUS", "START", "END", "DURATION", "DEVICE");
+            for (JobView v : views) {
+                table.row(Long.toString(v.id()), v.tenant(), v.stale() ? v.status() + " (stale)" : v.status(),
+                        TextTable.orDash(v.start()), TextTable.orDash(v.end()), TextTable.seconds(v.durationMillis()),
+                        TextTable.orDash(v.device()));
+            }
+            table.print(out);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,7 @@
+package io.rigshift.runner.cli;
+
+/** How read commands print: an aligned table for people, or JSON of a stable shape for scripts. */
+public enum OutputFormat {
+    table,
+    json
+}

@@ -1,0 +1,88 @@
+package io.rigshift.runner.cli;
+
+import io.rigshift.jobs.text3d.job.JobEnvironment;
+import io.rigshift.jobs.text3d.job.Text3dJob;
+import io.rigshift.jobs.training.DeviceAssignment;
+import io.rigshift.runner.batch.ExecutionLiveness;
+import io.rigshift.runner.batch.JobLauncherContext;
+import io.rigshift.runner.batch.JobRepositories;
+import io.rigshift.runner.store.RigshiftHome;
+import io.rigshift.runner.store.Store;
+import io.rigshift.runner.training.ConsoleProgress;
+import io.rigshift.runner.training.EngineSetup;
+import io.rigshift.runner.training.JobRun;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code rigshift resume JOB}: restarts a failed, stopped or killed job through Spring Batch's
+ * job operator. Completed steps are not rerun; the train step continues from its newest good
+ * checkpoint. An execution left STARTED by a killed JVM is first marked failed with
+ * {@code JobOperator.recover}.
+ */
+@Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+        description = "Resumes a failed, stopped or killed job from its newest good checkpoint.")
+public class ResumeCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "Job execution id, as listed by 'rigshift jobs'.")
+    long jobId;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        RigshiftHome home = homeOptions.home().ensureExists();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Store store = homeOptions.openStore()) {
+            JobRepository repository = JobRepositories.jdbc(store);
+            JobExecution execution = newestOfInstance(repository, ExecutionLookup.require(repository, jobId));
+            if (execution.getStatus() == BatchStatus.COMPLETED) {
+                throw new UsageException("job " + jobId + " is COMPLETED: there is nothing to resume");
+            }
+            if (execution.getStatus() == BatchStatus.ABANDONED) {
+                throw new UsageException("job " + jobId + " was ABANDONED and cannot be resumed");
+            }
+            if (execution.isRunning()) {
+                Optional<String> stale = ExecutionLiveness.staleReason(execution, Clock.systemUTC());
+                if (stale.isEmpty()) {
+                    throw new UsageException("job " + jobId + " is still running (" + execution.getStatus()
+                            + "); stop it first with 'rigshift stop " + execution.getId() + "'");
+                }
+                out.println("job " + execution.getId() + " was left " + execution.getStatus() + " by a process that "
+                        + "died (" + stale.get() + "): marking it failed");
+                execution = JobRepositories.operator(store, repository).recover(execution);
+            }
+            EngineSetup.start(home);
+            DeviceAssignment devices = DeviceAssignment.cpu();
+            out.println("resuming job " + execution.getId() + " (" + Text3dJob.NAME + ", tenant "
+                    + execution.getJobParameters().getString(Text3dJob.TENANT) + ") on " + devices.description());
+            out.flush();
+            ConsoleProgress progress = new ConsoleProgress(out, System.console() != null);
+            JobEnvironment environment = new JobEnvironment(home.root().resolve("jobs"), devices, progress,
+                    Clock.systemUTC());
+            try (JobLauncherContext context = JobLauncherContext.start(store, environment)) {
+                return JobRun.restart(context, execution, progress, out).exitCode();
+            }
+        }
+    }
+
+    private static JobExecution newestOfInstance(JobRepository repository, JobExecution execution) {
+        return repository.getJobExecutions(execution.getJobInstance()).stream()
+                .max(Comparator.comparingLong(JobExecution::getId)).orElse(execution);
+    }
+}

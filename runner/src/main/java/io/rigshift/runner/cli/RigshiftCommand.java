@@ -1,0 +1,49 @@
+package io.rigshift.runner.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code rigshift} command: the entry point of every subcommand. */
+@Command(name = "rigshift",
+        mixinStandardHelpOptions = true,
+        versionProvider = RigshiftCommand.Version.class,
+        description = "Runs tenants' training jobs on a hosted GPU pool: checkpoints, resumes, "
+                + "falls back to CPU, and meters GPU time for billing.",
+        subcommands = {
+            TrainCommand.class,
+            JobsCommand.class,
+            StatusCommand.class,
+            ResumeCommand.class,
+            StopCommand.class,
+            CheckpointsCommand.class,
+            DatasetCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            io.rigshift.runner.pool.cli.PoolCommand.class,
+            io.rigshift.runner.pool.cli.QueueCommand.class,
+            io.rigshift.runner.pool.cli.TenantCommand.class,
+            io.rigshift.runner.metering.cli.RatesCommand.class,
+            io.rigshift.runner.metering.cli.UsageCommand.class,
+            io.rigshift.runner.metering.cli.InvoiceCommand.class,
+            io.rigshift.runner.metering.cli.HostCommand.class,
+        })
+public class RigshiftCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "missing command: expected one of " + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** Reads the version from the jar manifest; "development" when run from classes. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = RigshiftCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"rigshift " + (version == null ? "development" : version)};
+        }
+    }
+}

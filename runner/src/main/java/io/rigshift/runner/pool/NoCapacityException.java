@@ -1,0 +1,20 @@
+package io.rigshift.runner.pool;
+
+import io.rigshift.runner.cli.ExitCodes;
+
+/**
+ * The pool cannot grant a request now (devices busy, the queue ahead, or the tenant at its quota)
+ * and the caller chose not to wait, or waited past its timeout. The CLI exits 3 with the message,
+ * e.g. {@code no capacity: 1 of 4 A40 free, 2 requested}.
+ */
+public class NoCapacityException extends RuntimeException {
+
+    public NoCapacityException(String message) {
+        super(message);
+    }
+
+    /** The exit code the CLI uses for it: {@link ExitCodes#NO_CAPACITY} (3). */
+    public int exitCode() {
+        return ExitCodes.NO_CAPACITY;
+    }
+}

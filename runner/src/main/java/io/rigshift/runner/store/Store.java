@@ -1,0 +1,141 @@
+package io.rigshift.runner.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rigshift's database: the Spring Batch job repository, the pool, leases and the usage ledger.
+ *
+ * <p>The embedded default is a SQLite file under the home, opened in WAL mode with a busy timeout
+ * and {@code transaction_mode=IMMEDIATE}, so that every write transaction takes the database lock
+ * at its start: several Rigshift processes (one per training job, plus read commands) share it.
+ * With {@code --db-url} or {@code RIGSHIFT_DB_URL} the store is PostgreSQL instead.
+ *
+ * <p>Opening the store runs the versioned migrations (Flyway) found in
+ * {@code db/migration/common} and {@code db/migration/<platform>}.
+ */
+public final class Store implements AutoCloseable {
+
+    /** The environment variable that names a database URL when {@code --db-url} is not given. */
+    public static final String DB_URL_ENV = "RIGSHIFT_DB_URL";
+
+    /** How long a SQLite writer waits for another process's write lock before failing. */
+    static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+    private final HikariDataSource dataSource;
+    private final StorePlatform platform;
+    private final JdbcTransactionManager transactionManager;
+
+    private Store(HikariDataSource dataSource, StorePlatform platform) {
+        this.dataSource = dataSource;
+        this.platform = platform;
+        this.transactionManager = new JdbcTransactionManager(dataSource);
+    }
+
+    /**
+     * Opens the store of a home: the given URL if any, else the home's SQLite file. Migrates the
+     * schema to the newest version first.
+     */
+    public static Store open(RigshiftHome home, Optional<String> dbUrl) {
+        String url = dbUrl.filter(u -> !u.isBlank()).orElseGet(() -> sqliteUrl(home.ensureExists().database()));
+        StorePlatform platform = StorePlatform.ofUrl(url);
+        HikariDataSource dataSource = dataSource(url, platform);
+        try {
+            migrate(dataSource, platform, home);
+            return new Store(dataSource, platform);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** The URL of a SQLite file with the settings that let several processes share it. */
+    public static String sqliteUrl(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath()
+                + "?journal_mode=WAL&busy_timeout=" + SQLITE_BUSY_TIMEOUT_MS
+                + "&transaction_mode=IMMEDIATE&synchronous=NORMAL&foreign_keys=true";
+    }
+
+    private static HikariDataSource dataSource(String url, StorePlatform platform) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("rigshift-store");
+        config.setMaximumPoolSize(platform == StorePlatform.SQLITE ? 4 : 8);
+        config.setMinimumIdle(0);
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(SQLITE_BUSY_TIMEOUT_MS + 5_000L);
+        if (platform == StorePlatform.POSTGRESQL && !url.contains("user=")) {
+            config.setUsername(System.getProperty("user.name"));
+        }
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(DataSource dataSource, StorePlatform platform, RigshiftHome home) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + platform.schemaName())
+                .javaMigrations(new SpringBatchSchema(platform))
+                .table("rigshift_schema_history")
+                .baselineOnMigrate(false)
+                .load();
+        try {
+            if (flyway.info().pending().length == 0) {
+                // Up to date: read commands and jobs never write here, so they never wait on a running job.
+                return;
+            }
+            if (platform == StorePlatform.SQLITE) {
+                // Flyway has no cross-process lock on SQLite: a file lock keeps two first runs apart.
+                try (FileChannel channel = FileChannel.open(home.root().resolve("store.lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = channel.lock()) {
+                    flyway.migrate();
+                }
+            } else {
+                flyway.migrate();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the store of " + home.root(), e);
+        } catch (FlywayException e) {
+            throw new StoreException("cannot migrate the Rigshift store: " + e.getMessage(), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public StorePlatform platform() {
+        return platform;
+    }
+
+    public JdbcTransactionManager transactionManager() {
+        return transactionManager;
+    }
+
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(dataSource);
+    }
+
+    /** A template for write transactions (on SQLite they take the database lock at their start). */
+    public TransactionTemplate transactions() {
+        return new TransactionTemplate(transactionManager);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.rigshift.runner.cli;
+
+import io.rigshift.runner.RigshiftApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real CLI in a child JVM (DJL allows one training per JVM), its output in files. */
+public final class ChildRigshift {
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private ChildRigshift(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static ChildRigshift start(Path logs, String name, String... args) throws IOException {
+        Files.createDirectories(logs);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.pytorch.num_threads=1",
+                RigshiftApplication.class.getName()));
+        command.addAll(List.of(args));
+        Path out = logs.resolve(name + ".out");
+        Path err = logs.resolve(name + ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new ChildRigshift(process, out, err);
+    }
+
+    /** Waits for the exit code (or fails after the timeout, killing the child). */
+    public int waitFor(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("child rigshift did not finish in " + seconds + " s; stdout: " + out());
+        }
+        return process.exitValue();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String out() {
+        return read(out);
+    }
+
+    public String err() {
+        return read(err);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

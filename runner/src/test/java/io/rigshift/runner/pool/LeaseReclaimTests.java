@@ -1,0 +1,78 @@
+package io.rigshift.runner.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rigshift.runner.store.StorePlatform;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** A holder killed with SIGKILL: its lease is reclaimed after expiry and the waiting request gets the devices. */
+class LeaseReclaimTests {
+
+    private static final long LEASE_TTL_MS = 2_000;
+
+    @TempDir
+    Path home;
+
+    @ParameterizedTest
+    @EnumSource(StorePlatform.class)
+    void leaseOfAKilledHolderGoesToTheWaitingRequestAfterExpiry(StorePlatform platform) throws Exception {
+        try (TestStores stores = TestStores.open(platform, home)) {
+            new PoolInventory(stores.store(), Clock.systemUTC()).add("n1", "A40", 2, 48, true);
+            List<ReclaimedLease> reclaimed = new CopyOnWriteArrayList<>();
+            // This process and the child share the wall clock: the child's expiry is real time.
+            LeaseService waiter = new LeaseService(stores.store(), Clock.systemUTC(), LeaseHolder.current(),
+                    LeaseTimings.defaults().withPollInterval(Duration.ofMillis(50)), Sleeper.SYSTEM)
+                    .addReclaimListener(reclaimed::add);
+
+            try (ChildJvm holder = ChildJvm.start(LeaseHolderMain.class, home.resolve("logs"), stores.location(),
+                    "doomed", "2", Long.toString(LEASE_TTL_MS))) {
+                String line = holder.awaitLine("LEASE ", 60);
+                assertThat(line).as("the child got a lease:\n" + holder.output()).isNotNull();
+                String deadLease = line.split(" ")[1];
+                long expiresAt = Long.parseLong(line.split(" ")[2]);
+
+                List<QueuePosition> positions = new CopyOnWriteArrayList<>();
+                CompletableFuture<Lease> granted = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return waiter.acquire(LeaseRequest.of("patient", 2).withJobLabel("next"),
+                                WaitPolicy.upTo(Duration.ofSeconds(60)).onWaiting(positions::add));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                while (positions.isEmpty() && !granted.isDone()) {
+                    Thread.onSpinWait();
+                }
+                assertThat(granted).as("no grant while the holder's lease is live").isNotDone();
+                assertThat(new WaitQueue(stores.store(), Clock.systemUTC(), waiter.timings()).list())
+                        .extracting(QueuedRequest::tenant).containsExactly("patient");
+
+                holder.process().destroyForcibly();
+                assertThat(holder.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+                Lease lease = granted.get(60, TimeUnit.SECONDS);
+                assertThat(lease.tenant()).isEqualTo("patient");
+                assertThat(lease.devices()).containsExactly(0, 1);
+                assertThat(lease.grantedAt().toEpochMilli()).as("not before the dead lease expired")
+                        .isGreaterThanOrEqualTo(expiresAt);
+                assertThat(reclaimed).singleElement().satisfies(r -> {
+                    assertThat(r.leaseId()).isEqualTo(deadLease);
+                    assertThat(r.tenant()).isEqualTo("doomed");
+                    assertThat(r.lastHeartbeatMillis()).isEqualTo(expiresAt - LEASE_TTL_MS);
+                });
+                assertThat(stores.store().jdbc().queryForObject("SELECT outcome FROM pool_lease WHERE id = ?",
+                        String.class, deadLease)).isEqualTo("reclaimed");
+                assertThat(waiter.release(lease.id(), LeaseOutcome.COMPLETED)).isTrue();
+            }
+        }
+    }
+}
