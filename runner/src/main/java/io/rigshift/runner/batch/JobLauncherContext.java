@@ -50,6 +50,14 @@ public final class JobLauncherContext implements AutoCloseable {
         return context.getBean(Job.class);
     }
 
+    /** Adds a listener to the job's executions in this process (metering, say). */
+    public void registerListener(org.springframework.batch.core.listener.JobExecutionListener listener) {
+        if (!(job() instanceof org.springframework.batch.core.job.AbstractJob job)) {
+            throw new IllegalStateException("job " + job().getName() + " takes no listeners");
+        }
+        job.registerJobExecutionListener(listener);
+    }
+
     /** Asks every running stoppable step of this process to stop after its current batch. */
     public void requestStop() {
         context.getBeansOfType(org.springframework.batch.core.step.tasklet.StoppableTasklet.class)

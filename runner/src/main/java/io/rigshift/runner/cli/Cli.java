@@ -50,6 +50,10 @@ public final class Cli {
                 cmd.getErr().println("rigshift: " + oneLine(pe.getMessage()));
                 return ExitCodes.USAGE;
             }
+            if (ex instanceof io.rigshift.runner.pool.NoCapacityException noCapacity) {
+                cmd.getErr().println("rigshift: " + oneLine(noCapacity.getMessage()));
+                return noCapacity.exitCode();
+            }
             if (ex instanceof UsageException || ex instanceof StoreException && ex.getCause() == null) {
                 cmd.getErr().println("rigshift: " + oneLine(ex.getMessage()));
                 return ExitCodes.USAGE;

@@ -1,16 +1,14 @@
 package io.rigshift.runner.cli;
 
-import io.rigshift.jobs.text3d.job.JobEnvironment;
 import io.rigshift.jobs.text3d.job.Text3dJob;
-import io.rigshift.jobs.training.DeviceAssignment;
 import io.rigshift.runner.batch.ExecutionLiveness;
-import io.rigshift.runner.batch.JobLauncherContext;
 import io.rigshift.runner.batch.JobRepositories;
 import io.rigshift.runner.store.RigshiftHome;
 import io.rigshift.runner.store.Store;
-import io.rigshift.runner.training.ConsoleProgress;
-import io.rigshift.runner.training.EngineSetup;
+import io.rigshift.runner.training.DeviceAllocation;
+import io.rigshift.runner.training.DeviceChoice;
 import io.rigshift.runner.training.JobRun;
+import io.rigshift.runner.training.TrainingLaunch;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Comparator;
@@ -18,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +44,7 @@ public class ResumeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         RigshiftHome home = homeOptions.home().ensureExists();
         PrintWriter out = spec.commandLine().getOut();
         try (Store store = homeOptions.openStore()) {
@@ -67,17 +66,17 @@ public class ResumeCommand implements Callable<Integer> {
                         + "died (" + stale.get() + "): marking it failed");
                 execution = JobRepositories.operator(store, repository).recover(execution);
             }
-            EngineSetup.start(home);
-            DeviceAssignment devices = DeviceAssignment.cpu();
-            out.println("resuming job " + execution.getId() + " (" + Text3dJob.NAME + ", tenant "
-                    + execution.getJobParameters().getString(Text3dJob.TENANT) + ") on " + devices.description());
+            JobParameters parameters = execution.getJobParameters();
+            String tenant = parameters.getString(Text3dJob.TENANT);
+            Long gpus = parameters.getLong(Text3dJob.GPUS);
+            DeviceAllocation.Request request = new DeviceAllocation.Request(tenant,
+                    DeviceChoice.valueOf(parameters.getString(Text3dJob.DEVICE_REQUEST, DeviceChoice.auto.name())),
+                    gpus == null ? null : gpus.intValue(), parameters.getString(Text3dJob.GPU_MODEL), false,
+                    Text3dJob.NAME);
+            out.println("resuming job " + execution.getId() + " (" + Text3dJob.NAME + ", tenant " + tenant + ")");
             out.flush();
-            ConsoleProgress progress = new ConsoleProgress(out, System.console() != null);
-            JobEnvironment environment = new JobEnvironment(home.root().resolve("jobs"), devices, progress,
-                    Clock.systemUTC());
-            try (JobLauncherContext context = JobLauncherContext.start(store, environment)) {
-                return JobRun.restart(context, execution, progress, out).exitCode();
-            }
+            JobExecution previous = execution;
+            return TrainingLaunch.run(home, store, request, out, context -> JobRun.restart(context, previous, out));
         }
     }
 

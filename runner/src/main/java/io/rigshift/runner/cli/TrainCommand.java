@@ -1,19 +1,15 @@
 package io.rigshift.runner.cli;
 
-import io.rigshift.jobs.text3d.job.JobEnvironment;
 import io.rigshift.jobs.text3d.job.Text3dJob;
-import io.rigshift.jobs.training.DeviceAssignment;
-import io.rigshift.runner.batch.JobLauncherContext;
 import io.rigshift.runner.store.RigshiftHome;
 import io.rigshift.runner.store.Store;
-import io.rigshift.runner.training.ConsoleProgress;
+import io.rigshift.runner.training.DeviceAllocation;
 import io.rigshift.runner.training.DeviceChoice;
-import io.rigshift.runner.training.EngineSetup;
 import io.rigshift.runner.training.JobRun;
+import io.rigshift.runner.training.TrainingLaunch;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -79,22 +75,25 @@ public class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--gpus", paramLabel = "N", description = "Lease N GPUs on one node of the pool (waits in the queue).")
+    Integer gpus;
+
+    @Option(names = "--gpu-model", paramLabel = "MODEL", description = "With --gpus: only this GPU model (e.g. A40).")
+    String gpuModel;
+
+    @Option(names = "--no-wait", description = "With --gpus: exit 3 at once when the pool has no capacity.")
+    boolean noWait;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         validate();
         RigshiftHome home = homeOptions.home().ensureExists();
         try (Store store = homeOptions.openStore()) {
-            EngineSetup.EngineInfo engine = EngineSetup.start(home);
-            DeviceAssignment devices = devices(engine);
+            DeviceAllocation.Request request = new DeviceAllocation.Request(tenant, device, gpus, gpuModel, noWait,
+                    Text3dJob.NAME);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("device: " + devices.description() + deviceReason(engine));
-            out.flush();
-            ConsoleProgress progress = new ConsoleProgress(out, System.console() != null);
-            JobEnvironment environment = new JobEnvironment(home.root().resolve("jobs"), devices, progress,
-                    Clock.systemUTC());
-            try (JobLauncherContext context = JobLauncherContext.start(store, environment)) {
-                return JobRun.start(context, parameters(), progress, out).exitCode();
-            }
+            return TrainingLaunch.run(home, store, request, out,
+                    context -> JobRun.start(context, parameters(), out));
         }
     }
 
@@ -112,6 +111,10 @@ public class TrainCommand implements Callable<Integer> {
         if (dataset != null && !Files.isRegularFile(dataset)) {
             throw new UsageException("--dataset '" + dataset + "' is not a readable manifest file");
         }
+        requirePositive("--gpus", gpus);
+        if ((gpuModel != null || noWait) && gpus == null) {
+            throw new UsageException((gpuModel != null ? "--gpu-model" : "--no-wait") + " only applies with --gpus N");
+        }
         if (skipInvalid && dataset == null) {
             throw new UsageException("--skip-invalid only applies with --dataset MANIFEST");
         }
@@ -121,27 +124,6 @@ public class TrainCommand implements Callable<Integer> {
         if (value != null && value.longValue() <= 0) {
             throw new UsageException(option + " must be a positive integer, was " + value);
         }
-    }
-
-    private DeviceAssignment devices(EngineSetup.EngineInfo engine) {
-        return switch (device) {
-            case cpu -> DeviceAssignment.cpu();
-            case auto -> engine.gpuCount() > 0 ? DeviceAssignment.gpus(java.util.List.of(0)) : DeviceAssignment.cpu();
-            case gpu -> {
-                if (engine.gpuCount() == 0) {
-                    throw new UsageException("--device gpu: no CUDA GPU is available to the " + engine.name()
-                            + " engine on this machine (use --device cpu or auto)");
-                }
-                yield DeviceAssignment.gpus(java.util.List.of(0));
-            }
-        };
-    }
-
-    private String deviceReason(EngineSetup.EngineInfo engine) {
-        if (device == DeviceChoice.cpu) {
-            return " (--device cpu)";
-        }
-        return engine.cuda() ? "" : " (no CUDA GPU available: running on CPU)";
     }
 
     private JobParameters parameters() {
@@ -162,6 +144,12 @@ public class TrainCommand implements Callable<Integer> {
         }
         if (samples != null) {
             builder.addLong(Text3dJob.SAMPLES, samples.longValue());
+        }
+        if (gpus != null) {
+            builder.addLong(Text3dJob.GPUS, gpus.longValue(), false);
+        }
+        if (gpuModel != null) {
+            builder.addString(Text3dJob.GPU_MODEL, gpuModel, false);
         }
         if (dataset != null) {
             builder.addString(Text3dJob.DATASET, dataset.toAbsolutePath().normalize().toString());

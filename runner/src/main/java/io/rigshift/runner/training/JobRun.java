@@ -28,22 +28,20 @@ public final class JobRun {
     }
 
     /** Starts a new job instance. */
-    public static JobRun start(JobLauncherContext context, JobParameters parameters, ConsoleProgress progress,
-            PrintWriter out) {
-        return run(context, progress, out, () -> context.operator().start(context.job(), parameters));
+    public static JobRun start(JobLauncherContext context, JobParameters parameters, PrintWriter out) {
+        return run(context, out, () -> context.operator().start(context.job(), parameters));
     }
 
     /** Restarts a failed or stopped execution (a new execution of the same job instance). */
-    public static JobRun restart(JobLauncherContext context, JobExecution previous, ConsoleProgress progress,
-            PrintWriter out) {
-        return run(context, progress, out, () -> context.operator().restart(previous));
+    public static JobRun restart(JobLauncherContext context, JobExecution previous, PrintWriter out) {
+        return run(context, out, () -> context.operator().restart(previous));
     }
 
     private interface Launch {
         JobExecution launch() throws Exception;
     }
 
-    private static JobRun run(JobLauncherContext context, ConsoleProgress progress, PrintWriter out, Launch launch) {
+    private static JobRun run(JobLauncherContext context, PrintWriter out, Launch launch) {
         long started = System.nanoTime();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -71,7 +69,7 @@ public final class JobRun {
             // The JVM is already stopping: the hook is running and lets us finish.
         }
         JobRun run = new JobRun(execution);
-        run.report(out, Duration.ofNanos(System.nanoTime() - started), progress);
+        run.report(out, Duration.ofNanos(System.nanoTime() - started));
         return run;
     }
 
@@ -85,7 +83,7 @@ public final class JobRun {
         return status == BatchStatus.COMPLETED || status == BatchStatus.STOPPED ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private void report(PrintWriter out, Duration wall, ConsoleProgress progress) {
+    private void report(PrintWriter out, Duration wall) {
         long id = execution.getId();
         String folder = execution.getExecutionContext().getString(Text3dJob.CONTEXT_JOB_FOLDER, "?");
         out.printf("job %d %s in %.1f s%n", id, execution.getStatus(), wall.toMillis() / 1000.0);

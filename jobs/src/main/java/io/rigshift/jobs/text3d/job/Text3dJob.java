@@ -24,6 +24,9 @@ public final class Text3dJob {
     public static final String CHECKPOINT_INTERVAL = "checkpoint-interval-s";
     public static final String KEEP = "keep";
     public static final String RUN_ID = "run.id";
+    /** Non-identifying: what the run asked of the pool, asked again on resume. */
+    public static final String GPUS = "gpus";
+    public static final String GPU_MODEL = "gpu-model";
 
     /** Execution-context keys. */
     public static final String CONTEXT_DEVICE = "device";
