@@ -64,6 +64,21 @@ class OccupancyTrainerTests {
         }
     }
 
+    @Test
+    void nativeArraysStayFlatAcrossSteps() {
+        try (OccupancyTrainer trainer = trainer(9, 30, DeviceAssignment.simulated(2, "2 simulated"))) {
+            for (int i = 0; i < 3; i++) {
+                trainer.step();
+            }
+            int afterWarmUp = trainer.manager().getManagedArrays().size();
+            for (int i = 0; i < 40; i++) {
+                trainer.step();
+            }
+            assertEquals(afterWarmUp, trainer.manager().getManagedArrays().size(),
+                    "arrays held by the trainer after 3 and after 43 steps");
+        }
+    }
+
     private static byte[] parametersAfter(OccupancyTrainer trainer) throws IOException {
         try (trainer) {
             while (!trainer.isFinished()) {

@@ -330,11 +330,23 @@ public final class LeaseService {
                 Instant.ofEpochMilli(now));
     }
 
+    /**
+     * Reclaims leases past their expiry, and at once those whose holder ran on this host and whose
+     * process is gone (a killed job's lease need not block its own resume for a whole TTL).
+     */
     private List<ReclaimedLease> reclaimLocked(long now) {
-        List<ReclaimedLease> expired = jdbc.query("SELECT id, tenant, node, gpu_model, device_count, granted_at, "
-                + "heartbeat_at FROM pool_lease WHERE released_at IS NULL AND expires_at < ?",
-                (rs, row) -> new ReclaimedLease(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getLong(6), rs.getLong(7), now), now);
+        String localHost = LeaseHolder.localHostName();
+        List<ReclaimedLease> expired = new ArrayList<>();
+        jdbc.query("SELECT id, tenant, node, gpu_model, device_count, granted_at, heartbeat_at, expires_at, "
+                + "holder_host, holder_pid FROM pool_lease WHERE released_at IS NULL AND (expires_at < ? OR holder_host = ?)",
+                rs -> {
+                    boolean holderGone = localHost.equals(rs.getString(9))
+                            && ProcessHandle.of(rs.getLong(10)).map(p -> !p.isAlive()).orElse(true);
+                    if (rs.getLong(8) < now || holderGone) {
+                        expired.add(new ReclaimedLease(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), now));
+                    }
+                }, now, localHost);
         List<ReclaimedLease> reclaimed = new ArrayList<>();
         for (ReclaimedLease lease : expired) {
             if (jdbc.update("UPDATE pool_lease SET released_at = ?, outcome = ? WHERE id = ? AND released_at IS NULL",

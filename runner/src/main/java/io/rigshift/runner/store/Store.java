@@ -83,7 +83,17 @@ public final class Store implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
+    /**
+     * The newest migration version this build ships; {@code StoreTests} checks it against the
+     * migration files, so adding a migration without raising it fails the build.
+     */
+    static final int LATEST_MIGRATION = 23;
+
     private static void migrate(DataSource dataSource, StorePlatform platform, RigshiftHome home) {
+        if (isCurrent(dataSource)) {
+            // The common case: no Flyway at all, so read commands start fast and never write.
+            return;
+        }
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + platform.schemaName())
@@ -110,6 +120,27 @@ public final class Store implements AutoCloseable {
             throw new UncheckedIOException("cannot lock the store of " + home.root(), e);
         } catch (FlywayException e) {
             throw new StoreException("cannot migrate the Rigshift store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the store already holds every migration of this build (read only, no lock). */
+    private static boolean isCurrent(DataSource dataSource) {
+        try {
+            Integer newest = new JdbcTemplate(dataSource).query(
+                    "SELECT version FROM rigshift_schema_history WHERE success = true",
+                    rs -> {
+                        int max = 0;
+                        while (rs.next()) {
+                            String version = rs.getString(1);
+                            if (version != null && version.matches("\\d+")) {
+                                max = Math.max(max, Integer.parseInt(version));
+                            }
+                        }
+                        return max;
+                    });
+            return newest != null && newest >= LATEST_MIGRATION;
+        } catch (org.springframework.dao.DataAccessException noHistoryYet) {
+            return false;
         }
     }
 

@@ -83,6 +83,10 @@ public final class JobRun {
         return status == BatchStatus.COMPLETED || status == BatchStatus.STOPPED ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
+    private static String iou(double value) {
+        return Double.isNaN(value) ? "-" : String.format("%.3f", value);
+    }
+
     private void report(PrintWriter out, Duration wall) {
         long id = execution.getId();
         String folder = execution.getExecutionContext().getString(Text3dJob.CONTEXT_JOB_FOLDER, "?");
@@ -95,10 +99,10 @@ public final class JobRun {
                         step.getExecutionContext().getLong(Text3dJob.CONTEXT_GLOBAL_STEP, 0L));
             }
             if (step.getStepName().equals(Text3dJob.EVALUATE) && step.getStatus() == BatchStatus.COMPLETED) {
-                out.printf("IoU: validation %.3f, novel combinations %.3f, shuffled captions %.3f%n",
-                        step.getExecutionContext().getDouble("val_iou"),
-                        step.getExecutionContext().getDouble("novel_iou"),
-                        step.getExecutionContext().getDouble("shuffled_caption_iou"));
+                var context = step.getExecutionContext();
+                out.printf("IoU: validation %s, novel combinations %s, shuffled captions %s%n",
+                        iou(context.getDouble("val_iou")), iou(context.getDouble("novel_iou")),
+                        iou(context.getDouble("shuffled_caption_iou")));
             }
         }
         switch (execution.getStatus()) {

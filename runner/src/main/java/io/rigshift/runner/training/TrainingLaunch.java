@@ -27,7 +27,10 @@ public final class TrainingLaunch {
         out.println(allocation.describe());
         out.flush();
         ConsoleProgress progress = new ConsoleProgress(out, System.console() != null);
-        try (UsageMeter meter = new UsageMeter(new UsageLedger(store, clock), allocation, progress, clock)) {
+        UsageLedger ledger = new UsageLedger(store, clock);
+        // Records of killed processes (a job being resumed, say) end at their last heartbeat now.
+        ledger.closeStale();
+        try (UsageMeter meter = new UsageMeter(ledger, allocation, progress, clock)) {
             JobEnvironment environment = new JobEnvironment(home.root().resolve("jobs"), allocation.devices(), meter,
                     clock);
             try (JobLauncherContext context = JobLauncherContext.start(store, environment)) {

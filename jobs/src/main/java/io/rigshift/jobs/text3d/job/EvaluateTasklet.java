@@ -29,10 +29,11 @@ final class EvaluateTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        Path folder = JobFolder.of(step, environment);
-        Text3dSettings settings = RunSettings.settings(step.getJobParameters());
-        Text3dWorkload workload = workloads.load(step.getJobParameters(), settings);
+        StepInputs inputs = StepInputs.of(chunkContext, environment, workloads);
+        StepExecution step = inputs.step();
+        Path folder = inputs.folder();
+        Text3dSettings settings = inputs.settings();
+        Text3dWorkload workload = inputs.workload();
         Text3dEvaluation evaluation;
         try (OccupancyPredictor predictor = TrainedModel.load(folder, environment.devices().primary())) {
             evaluation = Text3dEvaluation.evaluate(predictor, workload, settings.evaluationGrid());

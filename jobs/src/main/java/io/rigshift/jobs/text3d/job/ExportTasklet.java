@@ -41,14 +41,15 @@ final class ExportTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        Path folder = JobFolder.of(step, environment);
+        StepInputs inputs = StepInputs.of(chunkContext, environment, workloads);
+        StepExecution step = inputs.step();
+        Path folder = inputs.folder();
         List<Float> losses = new ObjectMapper().readValue(folder.resolve(ModelFiles.LOSS_HISTORY).toFile(),
                 new TypeReference<List<Float>>() { });
         LossCurve.writePng(losses, "text3d-train job " + step.getJobExecution().getJobInstance().getInstanceId(),
                 folder.resolve("loss-curve.png"));
         contribution.incrementWriteCount(1);
-        Text3dWorkload workload = workloads.load(step.getJobParameters(), RunSettings.settings(step.getJobParameters()));
+        Text3dWorkload workload = inputs.workload();
         contribution.incrementWriteCount(exportSamples(workload.validation(), folder));
         return RepeatStatus.FINISHED;
     }

@@ -2,7 +2,6 @@ package io.rigshift.jobs.text3d.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rigshift.jobs.checkpoint.DurableFiles;
-import io.rigshift.jobs.text3d.Text3dSettings;
 import io.rigshift.jobs.text3d.Text3dWorkload;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,10 +28,11 @@ final class PrepareDataTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        StepExecution step = chunkContext.getStepContext().getStepExecution();
-        Path folder = JobFolder.of(step, environment);
-        Text3dSettings settings = RunSettings.settings(step.getJobParameters());
-        Text3dWorkload workload = workloads.load(step.getJobParameters(), settings);
+        StepInputs inputs = StepInputs.of(chunkContext, environment, workloads);
+        StepExecution step = inputs.step();
+        Path folder = inputs.folder();
+        Text3dWorkload workload = inputs.workload();
+        workload.warnings().forEach(environment.observer()::warning);
         workload.vocabulary().save(folder.resolve("vocabulary.txt"));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("train", workload.train().size());

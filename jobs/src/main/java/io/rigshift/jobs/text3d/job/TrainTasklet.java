@@ -1,7 +1,6 @@
 package io.rigshift.jobs.text3d.job;
 
 import io.rigshift.jobs.text3d.Text3dSettings;
-import java.nio.file.Path;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -40,7 +39,7 @@ final class TrainTasklet implements StoppableTasklet, StepExecutionListener {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         Text3dSettings settings = RunSettings.settings(step.getJobParameters());
         if (session == null) {
-            session = open(step, settings);
+            session = open(StepInputs.of(chunkContext, environment, workloads));
         }
         int batches = session.runChunk(() -> stopRequested);
         contribution.incrementWriteCount(batches);
@@ -63,13 +62,13 @@ final class TrainTasklet implements StoppableTasklet, StepExecutionListener {
         return RepeatStatus.CONTINUABLE;
     }
 
-    private TrainingSession open(StepExecution step, Text3dSettings settings) throws Exception {
-        Path folder = JobFolder.of(step, environment);
+    private TrainingSession open(StepInputs inputs) throws Exception {
+        StepExecution step = inputs.step();
         long every = RunSettings.longOr(step.getJobParameters(), Text3dJob.CHECKPOINT_EVERY, 200);
         long interval = RunSettings.longOr(step.getJobParameters(), Text3dJob.CHECKPOINT_INTERVAL, 300);
         int keep = (int) RunSettings.longOr(step.getJobParameters(), Text3dJob.KEEP, 3);
-        TrainingSession opened = new TrainingSession(settings, workloads.load(step.getJobParameters(), settings),
-                environment, folder, every, interval, keep);
+        TrainingSession opened = new TrainingSession(inputs.settings(), inputs.workload(), environment,
+                inputs.folder(), every, interval, keep);
         opened.warnings().forEach(environment.observer()::warning);
         environment.observer().trainingStarted(opened.trainer().globalStep(), opened.trainer().totalSteps(),
                 opened.trainer().stepsPerEpoch(), environment.devices().description());
