@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
 final class ShapeGeometry {
 
     /** Largest relative change jitter makes to a nominal length. */
-    static final double RELATIVE_JITTER = 0.08;
+    static final double RELATIVE_JITTER = 0.05;
 
     /** How far a positioned shape moves from the centre towards its face. */
     private static final double POSITION_OFFSET = 0.2;
     /** Uniform spread of the centre along axes a position does not fix. */
-    private static final double FREE_AXIS_SPREAD = 0.06;
+    private static final double FREE_AXIS_SPREAD = 0.02;
     /** Stacked parts sink into each other by this much so the union is one piece. */
     private static final double CONTACT_OVERLAP = 0.01;
     /** Nominal gap between parts side by side. */

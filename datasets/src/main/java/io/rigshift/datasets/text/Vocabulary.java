@@ -47,6 +47,42 @@ public final class Vocabulary {
     }
 
     /** Reads a vocabulary written by {@link #save}. */
+    /**
+     * A vocabulary of the captions' words and of their adjacent word pairs ("small cone", "cone
+     * on"): pairs keep some word order, which a bag of single words loses ("a cone on a box" and
+     * "a box on a cone" hold the same words). Ids: {@link #UNKNOWN}, the words sorted, then the
+     * pairs sorted; a pair token is two words joined by one space.
+     */
+    public static Vocabulary withWordPairs(Collection<String> captions) {
+        Set<String> words = new TreeSet<>();
+        Set<String> pairs = new TreeSet<>();
+        for (String caption : captions) {
+            List<String> tokens = Tokenizer.tokenize(caption);
+            words.addAll(tokens);
+            for (int i = 1; i < tokens.size(); i++) {
+                pairs.add(tokens.get(i - 1) + " " + tokens.get(i));
+            }
+        }
+        List<String> tokens = new ArrayList<>(1 + words.size() + pairs.size());
+        tokens.add(UNKNOWN);
+        tokens.addAll(words);
+        tokens.addAll(pairs);
+        return new Vocabulary(tokens);
+    }
+
+    /** Ids of the caption's adjacent word pairs that this vocabulary knows, in caption order. */
+    public int[] encodeWordPairs(String caption) {
+        List<String> tokens = Tokenizer.tokenize(caption);
+        List<Integer> known = new ArrayList<>();
+        for (int i = 1; i < tokens.size(); i++) {
+            Integer id = ids.get(tokens.get(i - 1) + " " + tokens.get(i));
+            if (id != null) {
+                known.add(id);
+            }
+        }
+        return known.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     public static Vocabulary load(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals(UNKNOWN)) {
@@ -56,8 +92,8 @@ public final class Vocabulary {
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             String token = lines.get(i);
-            if (token.isEmpty() || (i > 0 && !Tokenizer.tokenize(token).equals(List.of(token)))) {
-                throw new VocabularyFormatException(file, i + 1, "not a lower-case word: '" + token + "'");
+            if (token.isEmpty() || (i > 0 && !isWordOrPair(token))) {
+                throw new VocabularyFormatException(file, i + 1, "not a lower-case word or word pair: '" + token + "'");
             }
             if (!seen.add(token)) {
                 throw new VocabularyFormatException(file, i + 1, "duplicate token '" + token + "'");
@@ -77,6 +113,11 @@ public final class Vocabulary {
     }
 
     /** Id of a token, 0 for unknown words. */
+    private static boolean isWordOrPair(String token) {
+        List<String> words = Tokenizer.tokenize(token);
+        return (words.size() == 1 || words.size() == 2) && String.join(" ", words).equals(token);
+    }
+
     public int id(String token) {
         return ids.getOrDefault(token, 0);
     }

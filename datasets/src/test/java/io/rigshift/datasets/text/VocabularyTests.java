@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,25 @@ class VocabularyTests {
 
         assertEquals(Vocabulary.UNKNOWN + "\na\nbeside\ncube\ndonut\nhollow\n", Files.readString(file));
         assertEquals(vocabulary.tokens(), Vocabulary.load(file).tokens());
+    }
+
+    @Test
+    void wordPairsKeepWhichPartIsOnTop() throws Exception {
+        Vocabulary vocabulary = Vocabulary.withWordPairs(List.of("a cone on a box", "a box on a cone"));
+
+        assertTrue(vocabulary.contains("cone on") && vocabulary.contains("box on"));
+        assertArrayEquals(sorted(vocabulary.encode("a cone on a box")), sorted(vocabulary.encode("a box on a cone")),
+                "the same bag of words");
+        assertFalse(java.util.Arrays.equals(sorted(vocabulary.encodeWordPairs("a cone on a box")),
+                sorted(vocabulary.encodeWordPairs("a box on a cone"))), "different bags of word pairs");
+        assertEquals(0, vocabulary.encodeWordPairs("box cone").length, "unknown pairs are left out");
+        Path file = folder.resolve("pairs.txt");
+        vocabulary.save(file);
+        assertEquals(vocabulary.tokens(), Vocabulary.load(file).tokens());
+    }
+
+    private static int[] sorted(int[] ids) {
+        return java.util.Arrays.stream(ids).sorted().toArray();
     }
 
     @Test

@@ -21,8 +21,10 @@ import java.util.List;
  *
  * <p>Inputs: a normalised bag of words {@code [S, V]} per shape (so the mean-pooled word embedding
  * is one matmul) and points {@code [S, P, 3]} in the unit cube. The text vector is computed once
- * per shape and broadcast over its points; the first decoder layer is {@code W_x enc(xyz) + W_t
- * text + b}, equal to a linear layer on their concatenation. Output: logits {@code [S, P]}.
+ * per shape and broadcast over its points; every decoder layer adds its own text term:
+ * {@code relu(W x + U_i text + b)}, equal to a linear layer on [x, text] (the text conditions every
+ * layer, not only the first: position words shift the shape, which one additive input term learnt
+ * poorly). Output: logits {@code [S, P]}.
  *
  * <p>Parameters have stable names (e.g. {@code decoder_1_weight}): checkpoints key optimizer
  * state by them.
@@ -38,6 +40,7 @@ public final class OccupancyNetwork extends AbstractBlock {
     private final Parameter inputBias;
     private final List<Parameter> hiddenWeights = new ArrayList<>();
     private final List<Parameter> hiddenBiases = new ArrayList<>();
+    private final List<Parameter> hiddenConditions = new ArrayList<>();
     private final Parameter headWeight;
     private final Parameter headBias;
 
@@ -53,6 +56,7 @@ public final class OccupancyNetwork extends AbstractBlock {
         for (int i = 1; i < shape.hiddenLayers(); i++) {
             hiddenWeights.add(weight("decoder_" + i + "_weight", h, h));
             hiddenBiases.add(bias("decoder_" + i + "_bias", h));
+            hiddenConditions.add(weight("decoder_" + i + "_text_weight", h, shape.textSize()));
         }
         headWeight = weight("head_weight", 1, h);
         headBias = bias("head_bias", 1);
@@ -82,18 +86,22 @@ public final class OccupancyNetwork extends AbstractBlock {
         NDArray pooled = Linear.linear(words, store.getValue(embedding, device, training)).singletonOrThrow();
         NDArray text = Activation.relu(Linear.linear(pooled, store.getValue(textWeight, device, training),
                 store.getValue(textBias, device, training)).singletonOrThrow());
-        NDArray condition = Linear.linear(text, store.getValue(conditionWeight, device, training))
-                .singletonOrThrow().expandDims(1);
         NDArray x = Linear.linear(fourierFeatures(points), store.getValue(pointWeight, device, training),
                 store.getValue(inputBias, device, training)).singletonOrThrow();
-        x = Activation.relu(x.add(condition));
+        x = Activation.relu(x.add(textTerm(text, conditionWeight, store, training)));
         for (int i = 0; i < hiddenWeights.size(); i++) {
-            x = Activation.relu(Linear.linear(x, store.getValue(hiddenWeights.get(i), device, training),
-                    store.getValue(hiddenBiases.get(i), device, training)).singletonOrThrow());
+            x = Linear.linear(x, store.getValue(hiddenWeights.get(i), device, training),
+                    store.getValue(hiddenBiases.get(i), device, training)).singletonOrThrow();
+            x = Activation.relu(x.add(textTerm(text, hiddenConditions.get(i), store, training)));
         }
         NDArray logits = Linear.linear(x, store.getValue(headWeight, device, training),
                 store.getValue(headBias, device, training)).singletonOrThrow();
         return new NDList(logits.squeeze(-1));
+    }
+
+    /** The text's contribution to a layer, once per shape, broadcast over its points: [S, 1, H]. */
+    private static NDArray textTerm(NDArray text, Parameter weight, ParameterStore store, boolean training) {
+        return Linear.linear(text, store.getValue(weight, text.getDevice(), training)).singletonOrThrow().expandDims(1);
     }
 
     /** xyz followed by sin and cos of xyz * pi * 2^k for each octave k: [..., 3] to [..., F]. */

@@ -8,6 +8,7 @@ import io.rigshift.datasets.manifest.ManifestSample;
 import io.rigshift.datasets.mesh.MeshVerdict;
 import io.rigshift.datasets.occupancy.CaptionedSample;
 import io.rigshift.datasets.occupancy.OccupancySampler;
+import io.rigshift.datasets.occupancy.OccupancyField;
 import io.rigshift.datasets.occupancy.OccupancySamples;
 import io.rigshift.datasets.shapes.ProceduralShapes;
 import io.rigshift.datasets.shapes.Split;
@@ -25,6 +26,9 @@ import java.util.SplittableRandom;
  * so a resumed job sees the very same data.
  */
 public final class Text3dWorkload {
+
+    /** {@code pointsPerShape} value that draws fresh points at every step instead of from a pool. */
+    public static final int FRESH_POINTS = 0;
 
     private final Vocabulary vocabulary;
     private final List<? extends CaptionedSample> train;
@@ -59,8 +63,8 @@ public final class Text3dWorkload {
         var train = shapes.generate(Split.TRAIN, settings.trainShapes(), seed);
         var validation = shapes.generate(Split.VALIDATION, settings.validationShapes(), seed);
         var novel = shapes.generate(Split.NOVEL, settings.novelShapes(), seed);
-        Vocabulary vocabulary = Vocabulary.build(train.stream().map(CaptionedSample::caption).toList());
-        return new Text3dWorkload(vocabulary, train, validation, novel, seed, settings.pointsPerShape());
+        Vocabulary vocabulary = Vocabulary.withWordPairs(train.stream().map(CaptionedSample::caption).toList());
+        return new Text3dWorkload(vocabulary, train, validation, novel, seed, FRESH_POINTS);
     }
 
     /**
@@ -103,7 +107,7 @@ public final class Text3dWorkload {
                 train.add(samples.get(i));
             }
         }
-        Vocabulary vocabulary = Vocabulary.build(train.stream().map(CaptionedSample::caption).toList());
+        Vocabulary vocabulary = Vocabulary.withWordPairs(train.stream().map(CaptionedSample::caption).toList());
         return new Text3dWorkload(vocabulary, train, validation, List.of(), seed, settings.pointsPerShape(),
                 warnings);
     }
@@ -134,19 +138,33 @@ public final class Text3dWorkload {
         return warnings;
     }
 
-    /** Writes the normalised bag of words of a caption (unknown words count as the unknown token). */
+    /**
+     * Writes a caption's text features: the normalised bag of its words (unknown words count as the
+     * unknown token) plus the normalised bag of its known adjacent word pairs, which keep enough
+     * word order to tell "a cone on a box" from "a box on a cone".
+     */
     public static void bagOfWords(Vocabulary vocabulary, String caption, float[] target, int offset) {
-        Arrays.fill(target, offset, offset + vocabulary.size(), 0f);
-        int[] ids = vocabulary.encode(caption);
+        java.util.Arrays.fill(target, offset, offset + vocabulary.size(), 0f);
+        addNormalised(vocabulary.encode(caption), target, offset);
+        addNormalised(vocabulary.encodeWordPairs(caption), target, offset);
+    }
+
+    private static void addNormalised(int[] ids, float[] target, int offset) {
         for (int id : ids) {
             target[offset + id] += 1f / ids.length;
         }
     }
 
-    /** Precomputes the training points and returns the set the trainer reads. */
+    /**
+     * The set the trainer reads. Procedural shapes (exact, fast inside tests) get fresh points at
+     * every step, so the network never memorises a fixed point set; meshes (a winding number per
+     * point is slow) get a pool of {@code pointsPerShape} points each, precomputed once.
+     */
     public OccupancyTrainingSet trainingSet() {
-        OccupancySamples samples = OccupancySamples.precompute(
-                train.stream().map(CaptionedSample::field).toList(), pointsPerShape, new OccupancySampler(), seed);
+        List<OccupancyField> fields = train.stream().map(CaptionedSample::field).toList();
+        OccupancySampler sampler = new OccupancySampler();
+        OccupancySamples samples = pointsPerShape == 0 ? null
+                : OccupancySamples.precompute(fields, pointsPerShape, sampler, seed);
         float[][] words = new float[train.size()][vocabulary.size()];
         for (int i = 0; i < train.size(); i++) {
             bagOfWords(vocabulary, train.get(i).caption(), words[i], 0);
@@ -170,7 +188,11 @@ public final class Text3dWorkload {
             @Override
             public void points(int index, SplittableRandom random, float[] xyz, float[] labels, int first,
                     int count) {
-                samples.draw(index, count, random, xyz, labels, first);
+                if (samples == null) {
+                    sampler.sample(fields.get(index), count, random, xyz, labels, first);
+                } else {
+                    samples.draw(index, count, random, xyz, labels, first);
+                }
             }
         };
     }

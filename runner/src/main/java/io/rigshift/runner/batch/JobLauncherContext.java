@@ -24,6 +24,8 @@ public final class JobLauncherContext implements AutoCloseable {
     }
 
     public static JobLauncherContext start(Store store, JobEnvironment environment) {
+        // The CLI owns logging (a file under the home); Boot must not add its console logging.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         SpringApplication application = new SpringApplication(BatchInfrastructure.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setBannerMode(Banner.Mode.OFF);

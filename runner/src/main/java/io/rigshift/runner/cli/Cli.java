@@ -15,7 +15,7 @@ import picocli.CommandLine;
  */
 public final class Cli {
 
-    /** The system property that names the log folder; read by logback.xml. */
+    /** The system property that names the log folder; read by {@link LogFileConfigurator}. */
     public static final String LOG_DIR_PROPERTY = "rigshift.logdir";
 
     private Cli() {
@@ -78,7 +78,6 @@ public final class Cli {
             sub = sub.subcommand();
         }
         RigshiftHome resolved = RigshiftHome.resolve(home, System.getenv());
-        System.setProperty("PID", Long.toString(ProcessHandle.current().pid()));
         if (System.getProperty(LOG_DIR_PROPERTY) == null) {
             System.setProperty(LOG_DIR_PROPERTY, resolved.logs().toString());
         }
