@@ -2,9 +2,11 @@ package io.rigshift.jobs.text3d.job;
 
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rigshift.jobs.checkpoint.CheckpointException;
 import io.rigshift.jobs.checkpoint.CheckpointStore;
 import io.rigshift.jobs.checkpoint.DurableFiles;
 import io.rigshift.jobs.checkpoint.StoredCheckpoint;
+import io.rigshift.jobs.checkpoint.TrainingSnapshot;
 import io.rigshift.jobs.text3d.OccupancyTrainer;
 import io.rigshift.jobs.text3d.Text3dSettings;
 import io.rigshift.jobs.text3d.Text3dWorkload;
@@ -18,6 +20,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +46,15 @@ final class TrainingSession implements AutoCloseable {
     private final List<Float> lossHistory = new ArrayList<>();
     private final long checkpointEvery;
     private final long checkpointIntervalMillis;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "rigshift-checkpoint-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<?> pendingWrite;
     private long lastCheckpointStep;
     private long lastCheckpointMillis;
-    private Path lastCheckpoint;
+    private volatile Path lastCheckpoint;
     private final List<String> warnings = new ArrayList<>();
 
     TrainingSession(Text3dSettings settings, Text3dWorkload workload, JobEnvironment environment, Path folder,
@@ -92,8 +104,12 @@ final class TrainingSession implements AutoCloseable {
             batches++;
             observer.batchEnded(trainer.globalStep(), trainer.epoch(), loss,
                     trainer.plan().shapesPerBatch() / Math.max(seconds, 1e-9));
-            if (checkpointDue() || trainer.isFinished()) {
+            if (trainer.isFinished()) {
                 checkpoint();
+                break;
+            }
+            if (checkpointDue()) {
+                checkpointInBackground();
                 break;
             }
             if (stopRequested.getAsBoolean() || environment.clock().millis() - chunkStart >= CHUNK_MILLIS) {
@@ -110,16 +126,49 @@ final class TrainingSession implements AutoCloseable {
                 || environment.clock().millis() - lastCheckpointMillis >= checkpointIntervalMillis;
     }
 
-    /** Writes a checkpoint of the current state (if it is not already the newest one). */
-    Path checkpoint() {
-        if (lastCheckpoint != null && lastCheckpointStep == trainer.globalStep()) {
-            return lastCheckpoint;
+    /**
+     * Snapshots the state to host memory between batches (the only stall training sees) and
+     * writes it on a background thread, one write at a time. Exactness is untouched: the snapshot
+     * holds the state of this very step.
+     */
+    void checkpointInBackground() {
+        if (lastCheckpointStep == trainer.globalStep() && (pendingWrite != null || lastCheckpoint != null)) {
+            return;
         }
-        lastCheckpoint = checkpoints.write(TrainingCheckpoints.snapshot(trainer, lossHistory, vocabulary));
-        lastCheckpointStep = trainer.globalStep();
+        awaitPendingWrite();
+        TrainingSnapshot snapshot = TrainingCheckpoints.snapshot(trainer, lossHistory, vocabulary);
+        lastCheckpointStep = snapshot.step();
         lastCheckpointMillis = environment.clock().millis();
-        environment.observer().checkpointWritten(trainer.globalStep(), lastCheckpoint);
+        pendingWrite = writer.submit(() -> {
+            Path written = checkpoints.write(snapshot);
+            lastCheckpoint = written;
+            environment.observer().checkpointWritten(snapshot.step(), written);
+        });
+    }
+
+    /** Writes a checkpoint of the current state and waits until it is durable (stop, end). */
+    Path checkpoint() {
+        checkpointInBackground();
+        awaitPendingWrite();
         return lastCheckpoint;
+    }
+
+    /** Waits for the write in flight; its failure fails the step (resume then uses an older one). */
+    private void awaitPendingWrite() {
+        if (pendingWrite == null) {
+            return;
+        }
+        try {
+            pendingWrite.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckpointException("interrupted while writing a checkpoint", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof CheckpointException failure ? failure
+                    : new CheckpointException("checkpoint write failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pendingWrite = null;
+        }
     }
 
     /** Writes the trained model (parameters, vocabulary, config) and the loss history. */
@@ -152,6 +201,11 @@ final class TrainingSession implements AutoCloseable {
 
     @Override
     public void close() {
-        trainer.close();
+        try {
+            awaitPendingWrite();
+        } finally {
+            writer.shutdown();
+            trainer.close();
+        }
     }
 }
