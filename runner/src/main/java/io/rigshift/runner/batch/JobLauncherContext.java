@@ -62,6 +62,9 @@ public final class JobLauncherContext implements AutoCloseable {
 
     /** Asks every running stoppable step of this process to stop after its current batch. */
     public void requestStop() {
+        if (!context.isActive()) {
+            return;
+        }
         context.getBeansOfType(org.springframework.batch.core.step.tasklet.StoppableTasklet.class)
                 .values().forEach(org.springframework.batch.core.step.tasklet.StoppableTasklet::stop);
     }

@@ -62,11 +62,11 @@ public final class JobRun {
             throw new IllegalStateException(e.getMessage(), e);
         } finally {
             done.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is already stopping: the hook is running and lets us finish.
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already stopping: the hook is running and lets us finish.
+            }
         }
         JobRun run = new JobRun(execution);
         run.report(out, Duration.ofNanos(System.nanoTime() - started));
