@@ -34,9 +34,9 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  */
 public final class RunnerOverheadBenchmark {
 
-    private static final int SAMPLES = 1024;
-    private static final int EPOCHS = 8;
-    private static final int ROUNDS = 2;
+    private static final int SAMPLES = 4096;
+    private static final int EPOCHS = 3;
+    private static final int ROUNDS = 3;
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("rigshift-bench");
