@@ -1,8 +1,6 @@
 package io.rigshift.runner.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rigshift.jobs.checkpoint.CheckpointStore;
 import io.rigshift.jobs.checkpoint.StoredCheckpoint;
 import io.rigshift.runner.batch.JobRepositories;
@@ -64,8 +62,7 @@ public class CheckpointsCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(java.util.Map.of("job", jobId, "checkpoints", views)));
+            JsonOutput.print(out, java.util.Map.of("job", jobId, "checkpoints", views));
         } else if (views.isEmpty()) {
             out.println("job " + jobId + " has no checkpoints in " + checkpoints.root());
         } else {

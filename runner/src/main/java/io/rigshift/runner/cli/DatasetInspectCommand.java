@@ -2,8 +2,6 @@ package io.rigshift.runner.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rigshift.datasets.DatasetSummary;
 import io.rigshift.datasets.manifest.Manifest;
 import io.rigshift.datasets.shapes.ProceduralShapes;
@@ -69,8 +67,7 @@ public class DatasetInspectCommand implements Callable<Integer> {
         DatasetSummary summary = summary();
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(SummaryView.of(summary)));
+            JsonOutput.print(out, SummaryView.of(summary));
         } else {
             summary.lines().forEach(out::println);
         }

@@ -1,7 +1,5 @@
 package io.rigshift.runner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rigshift.jobs.text3d.job.EvaluationReport;
 import io.rigshift.jobs.text3d.job.ModelFiles;
 import java.io.IOException;
@@ -46,7 +44,7 @@ public class EvaluateCommand implements Callable<Integer> {
         EvaluationReport report = EvaluationReport.read(file);
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            JsonOutput.print(out, report);
         } else {
             out.printf("job %d: IoU on a %d^3 grid, %d validation and %d novel-combination captions%n", jobId,
                     report.grid(), report.validationCaptions(), report.novelCaptions());

@@ -1,7 +1,5 @@
 package io.rigshift.runner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rigshift.jobs.text3d.job.Text3dJob;
 import io.rigshift.runner.batch.ExecutionLiveness;
 import io.rigshift.runner.batch.JobRepositories;
@@ -55,8 +53,7 @@ public class JobsCommand implements Callable<Integer> {
         views.sort(Comparator.comparingLong(JobView::id).reversed());
         var out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(java.util.Map.of("jobs", views)));
+            JsonOutput.print(out, java.util.Map.of("jobs", views));
         } else {
             TextTable table = new TextTable("ID", "TENANT", "STATUS", "START", "END", "DURATION", "DEVICE");
             for (JobView v : views) {

@@ -1,8 +1,6 @@
 package io.rigshift.runner.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rigshift.jobs.text3d.job.Text3dJob;
 import io.rigshift.runner.batch.ExecutionLiveness;
 import io.rigshift.runner.batch.JobRepositories;
@@ -79,7 +77,7 @@ public class StatusCommand implements Callable<Integer> {
                 globalStep, checkpoint, execution.getExecutionContext().getString(Text3dJob.CONTEXT_JOB_FOLDER, null));
         var out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
+            JsonOutput.print(out, view);
         } else {
             JobView job = view.job();
             out.printf("job %d (%s, tenant %s): %s%s%n", job.id(), Text3dJob.NAME, job.tenant(), job.status(),

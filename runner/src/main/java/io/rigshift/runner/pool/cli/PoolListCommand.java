@@ -2,6 +2,7 @@ package io.rigshift.runner.pool.cli;
 
 import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.cli.HomeOptions;
+import io.rigshift.runner.cli.JsonOutput;
 import io.rigshift.runner.cli.OutputFormat;
 import io.rigshift.runner.pool.DeviceState;
 import io.rigshift.runner.pool.PoolDevice;

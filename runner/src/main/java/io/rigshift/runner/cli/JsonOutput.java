@@ -1,4 +1,4 @@
-package io.rigshift.runner.pool.cli;
+package io.rigshift.runner.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
-/** Prints the pool's read commands as indented JSON for scripts; callers build the shape from maps. */
-final class JsonOutput {
+/** Prints read commands' JSON, indented, in one way for every command; callers give its stable shape. */
+public final class JsonOutput {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonOutput() {
     }
 
-    static void print(PrintWriter out, Object value) {
+    public static void print(PrintWriter out, Object value) {
         try {
             out.println(MAPPER.writeValueAsString(value));
             out.flush();
