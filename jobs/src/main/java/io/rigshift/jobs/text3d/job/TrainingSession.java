@@ -102,7 +102,7 @@ final class TrainingSession implements AutoCloseable {
             double seconds = (System.nanoTime() - started) / 1e9;
             lossHistory.add(loss);
             batches++;
-            observer.batchEnded(trainer.globalStep(), trainer.epoch(), loss,
+            observer.batchEnded(trainer.globalStep(), (int) ((trainer.globalStep() - 1) / trainer.stepsPerEpoch()), loss,
                     trainer.plan().shapesPerBatch() / Math.max(seconds, 1e-9));
             if (trainer.isFinished()) {
                 checkpoint();
