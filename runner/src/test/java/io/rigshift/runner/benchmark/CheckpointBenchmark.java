@@ -39,7 +39,7 @@ class CheckpointBenchmark {
     void measureCheckpointOverheadAndResumeTime() throws Exception {
         assumeTrue(Boolean.getBoolean("rigshift.benchmark"), "run with -Drigshift.benchmark=true");
         int epochs = Integer.getInteger("rigshift.benchmark.epochs", 5); // 64 steps per epoch: 320 steps
-        Text3dSettings settings = Text3dSettings.standard(42, epochs, null, null);
+        Text3dSettings settings = Text3dSettings.standard(42, epochs, null, 4096);
         long generationStarted = System.nanoTime();
         Text3dWorkload workload = Text3dWorkload.procedural(settings);
         long generationNanos = System.nanoTime() - generationStarted;
