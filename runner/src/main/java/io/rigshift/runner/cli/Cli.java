@@ -37,6 +37,7 @@ public final class Cli {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RigshiftCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        shareVersion(commandLine, new RigshiftCommand.Version());
         commandLine.setExecutionStrategy(parseResult -> {
             configureLogging(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
@@ -65,6 +66,14 @@ public final class Cli {
             return ExitCodes.FAILED;
         });
         return commandLine;
+    }
+
+    /** Gives every command without a version of its own the application's, so --version works everywhere. */
+    private static void shareVersion(CommandLine command, CommandLine.IVersionProvider version) {
+        if (command.getCommandSpec().versionProvider() == null && command.getCommandSpec().version().length == 0) {
+            command.getCommandSpec().versionProvider(version);
+        }
+        command.getSubcommands().values().forEach(sub -> shareVersion(sub, version));
     }
 
     /** Points the log file at the chosen home before anything logs. */

@@ -34,6 +34,35 @@ class TrainCommandTests {
         assertTrue(run.out().isEmpty(), run.out());
     }
 
+    @org.junit.jupiter.api.Test
+    void everyCommandAnswersHelpAndVersion() {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(Cli.commandLine(), new java.util.ArrayList<>(), paths);
+        assertTrue(paths.size() > 20, "commands found: " + paths);
+        for (java.util.List<String> path : paths) {
+            for (String flag : new String[] {"--help", "--version"}) {
+                java.util.List<String> args = new java.util.ArrayList<>(path);
+                args.add(flag);
+                CliRun run = CliRun.of(args.toArray(String[]::new));
+                assertEquals(0, run.exitCode(), args + ": " + run.err());
+                assertTrue(flag.equals("--help") ? run.out().contains("Usage:") : run.out().startsWith("rigshift "),
+                        args + " printed: " + run.out());
+            }
+        }
+    }
+
+    private static void collect(picocli.CommandLine command, java.util.List<String> path,
+            java.util.List<java.util.List<String>> paths) {
+        paths.add(path);
+        command.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name)) {
+                java.util.List<String> child = new java.util.ArrayList<>(path);
+                child.add(name);
+                collect(sub, child, paths);
+            }
+        });
+    }
+
     @ParameterizedTest
     @CsvSource({"jobs", "status"})
     void readCommandsRejectUnknownFormats(String command) {
