@@ -44,6 +44,24 @@ public final class ChildRigshift {
         return process.exitValue();
     }
 
+    /**
+     * Polls as fast as the file system answers (kill points last milliseconds) until the condition
+     * holds; fails if the child ends first or the time runs out (the child is then killed).
+     */
+    public void awaitUntil(java.util.function.BooleanSupplier condition, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the run ended before the awaited point; stdout: " + out() + err());
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new AssertionError("awaited point not reached in " + seconds + " s; stdout: " + out());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     public Process process() {
         return process;
     }

@@ -87,7 +87,7 @@ class ExactResumeTests {
     void stopFromAnotherProcessThenResumeIsBitExact() throws Exception {
         Path home = scratch.resolve("stop");
         ChildRigshift train = ChildRigshift.start(home.resolve("logs"), "train", args(home));
-        awaitUntil(train, () -> newestStep(home) >= 20);
+        train.awaitUntil(() -> newestStep(home) >= 20, CHILD_SECONDS);
         ChildRigshift stop = ChildRigshift.start(home.resolve("logs"), "stop", "stop", "1", "--home", home.toString());
         assertEquals(0, stop.waitFor(CHILD_SECONDS), stop.out() + stop.err());
         assertEquals(0, train.waitFor(CHILD_SECONDS), train.out() + train.err());
@@ -100,7 +100,7 @@ class ExactResumeTests {
     void sigtermThenResumeIsBitExact() throws Exception {
         Path home = scratch.resolve("sigterm");
         ChildRigshift train = ChildRigshift.start(home.resolve("logs"), "train", args(home));
-        awaitUntil(train, () -> newestStep(home) >= 20);
+        train.awaitUntil(() -> newestStep(home) >= 20, CHILD_SECONDS);
         train.process().destroy();
         train.waitFor(CHILD_SECONDS);
         resumeAndCompare("SIGTERM", home, "STOPPED");
@@ -110,7 +110,7 @@ class ExactResumeTests {
     void corruptNewestCheckpointFallsBackToThePreviousOne() throws Exception {
         Path home = scratch.resolve("corrupt");
         ChildRigshift train = ChildRigshift.start(home.resolve("logs"), "train", args(home));
-        awaitUntil(train, () -> checkpointFolders(home).size() >= 2);
+        train.awaitUntil(() -> checkpointFolders(home).size() >= 2, CHILD_SECONDS);
         train.process().destroyForcibly().waitFor(CHILD_SECONDS, TimeUnit.SECONDS);
         List<Path> kept = checkpointFolders(home);
         assertTrue(kept.size() >= 2, "two checkpoints before corrupting: " + kept);
@@ -155,7 +155,7 @@ class ExactResumeTests {
     /** Trains in a child, SIGKILLs it once {@code killWhen} holds, resumes, and compares with the reference. */
     private String killAndResume(String label, Predicate<Path> killWhen, long extraMillis, Path home) throws Exception {
         ChildRigshift train = ChildRigshift.start(home.resolve("logs"), "train", args(home));
-        awaitUntil(train, () -> killWhen.test(home));
+        train.awaitUntil(() -> killWhen.test(home), CHILD_SECONDS);
         if (extraMillis > 0) {
             Thread.sleep(extraMillis); // a kill point is a moment in a real process: no clock to inject here
         }
@@ -213,20 +213,6 @@ class ExactResumeTests {
         return args.toArray(String[]::new);
     }
 
-    /** Polls as fast as the file system answers (kill points last milliseconds). */
-    private static void awaitUntil(ChildRigshift child, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (!child.process().isAlive()) {
-                throw new AssertionError("the run ended before the kill point; stdout: " + child.out() + child.err());
-            }
-            if (System.nanoTime() > deadline) {
-                child.process().destroyForcibly();
-                throw new AssertionError("kill point not reached; stdout: " + child.out());
-            }
-            Thread.onSpinWait();
-        }
-    }
 
     private static List<Path> checkpointFolders(Path home) {
         return list(home, "step-*");

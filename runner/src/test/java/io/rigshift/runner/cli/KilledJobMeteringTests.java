@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +52,7 @@ class KilledJobMeteringTests {
         ChildRigshift train = ChildRigshift.start(home.resolve("logs"), "train", "train", "--smoke",
                 "--tenant", "acme", "--gpus", "1", "--gpu-model", "A40", "--epochs", "400",
                 "--checkpoint-every", "5", "--home", h);
-        awaitUntil(train, () -> checkpointFolders(home).size() >= 2);
+        train.awaitUntil(() -> checkpointFolders(home).size() >= 2, CHILD_SECONDS);
 
         Map<String, Object> beforeKill = onlyRecord();
         long notedHeartbeat = (Long) beforeKill.get("last_heartbeat_ms");
@@ -187,19 +186,6 @@ class KilledJobMeteringTests {
         }
     }
 
-    private static void awaitUntil(ChildRigshift child, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (!child.process().isAlive()) {
-                throw new AssertionError("the run ended before the kill point; stdout: " + child.out() + child.err());
-            }
-            if (System.nanoTime() > deadline) {
-                child.process().destroyForcibly();
-                throw new AssertionError("kill point not reached; stdout: " + child.out());
-            }
-            Thread.sleep(5);
-        }
-    }
 
     private static List<Path> checkpointFolders(Path home) {
         Path root = home.resolve("jobs/1/checkpoints");
