@@ -52,7 +52,7 @@ public final class ConsoleProgress implements TrainingObserver {
         lastLoss = loss;
         if (bar != null) {
             bar.stepTo(step);
-            bar.setExtraMessage(String.format("epoch %d loss %.4f %.0f shapes/s", epoch + 1, loss, samplesPerSecond));
+            bar.setExtraMessage(String.format(" epoch %d loss %.4f %.0f shapes/s", epoch + 1, loss, samplesPerSecond));
             return;
         }
         long now = System.currentTimeMillis();
