@@ -39,10 +39,12 @@ public final class DeviceAllocation {
             String jobLabel) {
     }
 
-    /** Allocates devices for a request; may wait in the pool's queue (printing its position). */
-    public static DeviceAllocation allocate(Request request, Store store, EngineSetup.EngineInfo engine,
-            Clock clock, PrintWriter out) throws InterruptedException {
-        UsageLedger ledger = new UsageLedger(store, clock);
+    /**
+     * Allocates devices for a request; may wait in the pool's queue (printing its position). A
+     * lease the pool reclaims meanwhile closes its record in {@code ledger}.
+     */
+    public static DeviceAllocation allocate(Request request, Store store, UsageLedger ledger,
+            EngineSetup.EngineInfo engine, Clock clock, PrintWriter out) throws InterruptedException {
         LeaseService leases = new LeaseService(store, clock, LeaseHolder.current())
                 .addReclaimListener(reclaimed -> ledger.closeReclaimedLease(reclaimed.leaseId()));
         if (request.gpus() != null) {

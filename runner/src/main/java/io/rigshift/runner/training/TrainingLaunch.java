@@ -23,13 +23,13 @@ public final class TrainingLaunch {
             Function<JobLauncherContext, JobRun> launch) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         EngineSetup.EngineInfo engine = EngineSetup.start(home);
-        DeviceAllocation allocation = DeviceAllocation.allocate(request, store, engine, clock, out);
-        out.println(allocation.describe());
-        out.flush();
-        ConsoleProgress progress = new ConsoleProgress(out, System.console() != null);
         UsageLedger ledger = new UsageLedger(store, clock);
         // Records of killed processes (a job being resumed, say) end at their last heartbeat now.
         ledger.closeStale();
+        DeviceAllocation allocation = DeviceAllocation.allocate(request, store, ledger, engine, clock, out);
+        out.println(allocation.describe());
+        out.flush();
+        ConsoleProgress progress = new ConsoleProgress(out, System.console() != null);
         try (UsageMeter meter = new UsageMeter(ledger, allocation, progress, clock)) {
             JobEnvironment environment = new JobEnvironment(home.root().resolve("jobs"), allocation.devices(), meter,
                     clock);
