@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * The procedural dataset: captioned primitives and two-part compositions in the unit cube {@code [-0.5, 0.5]^3}
  * (x right, y up, z front), generated deterministically from a seed.
  *
- * <p>Sizes are nominal longest sides of 0.25 (small), 0.42 (medium) and 0.75 (large); every length, proportion and
+ * <p>Sizes are nominal longest sides of 0.3 (small), 0.44 (medium) and 0.8 (large); every length, proportion and
  * position offset is jittered by up to {@value #RELATIVE_JITTER} relative either way, so no two instances are equal.
  * Each split draws from its own random stream, so validation and novel samples are never copies of training ones,
  * and a list for a larger count starts with the list for a smaller one.

@@ -16,14 +16,14 @@ final class ShapeGeometry {
     /** How far a positioned shape moves from the centre towards its face. */
     private static final double POSITION_OFFSET = 0.2;
     /** Uniform spread of the centre along axes a position does not fix. */
-    private static final double FREE_AXIS_SPREAD = 0.02;
+    private static final double FREE_AXIS_SPREAD = 0.01;
     /** Stacked parts sink into each other by this much so the union is one piece. */
     private static final double CONTACT_OVERLAP = 0.01;
     /** Nominal gap between parts side by side. */
-    private static final double BESIDE_GAP = 0.06;
+    private static final double BESIDE_GAP = 0.05;
     /** Wall of a hollow part, relative to its smallest half-extent, and its floor. */
-    private static final double WALL_FRACTION = 0.2;
-    private static final double MIN_WALL = 0.03;
+    private static final double WALL_FRACTION = 0.35;
+    private static final double MIN_WALL = 0.06;
 
     private final SplittableRandom random;
 
@@ -151,7 +151,7 @@ final class ShapeGeometry {
     /** Regular and flat rings lie flat (a flat one has a thinner tube); a tall ring stands up facing the front. */
     private Torus torus(double extent, Proportion proportion) {
         double outer = jitter(extent / 2);
-        double tube = jitter(extent * (proportion == Proportion.FLAT ? 0.08 : 0.15));
+        double tube = jitter(extent * (proportion == Proportion.FLAT ? 0.12 : 0.2));
         return new Torus(Point3.ORIGIN, proportion == Proportion.TALL ? Axis.Z : Axis.Y, outer - tube, tube);
     }
 

@@ -7,9 +7,9 @@ import java.util.List;
  * {@link #MEDIUM}.
  */
 public enum Size implements Attribute {
-    SMALL(0.25, List.of("small", "little", "tiny")),
-    MEDIUM(0.42, List.of("medium", "medium-sized")),
-    LARGE(0.75, List.of("large", "big", "huge"));
+    SMALL(0.3, List.of("small", "little", "tiny")),
+    MEDIUM(0.44, List.of("medium", "medium-sized")),
+    LARGE(0.8, List.of("large", "big", "huge"));
 
     private final double extent;
     private final List<String> synonyms;

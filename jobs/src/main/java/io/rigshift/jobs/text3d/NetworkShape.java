@@ -10,9 +10,17 @@ package io.rigshift.jobs.text3d;
  * @param fourierFrequencies number of octaves of the xyz Fourier features
  * @param hiddenSize width of the decoder's hidden layers
  * @param hiddenLayers number of hidden layers of the decoder
+ * @param sequenceLength token slots the recurrent text encoder reads; 0 for a bag-of-words encoder alone
+ * @param sequenceSize state width of the recurrent (GRU) text encoder; 0 exactly when sequenceLength is 0
  */
 public record NetworkShape(int vocabularySize, int embeddingSize, int textSize, int fourierFrequencies,
-        int hiddenSize, int hiddenLayers) {
+        int hiddenSize, int hiddenLayers, int sequenceLength, int sequenceSize) {
+
+    /** A network whose text encoder is the bag of words alone. */
+    public NetworkShape(int vocabularySize, int embeddingSize, int textSize, int fourierFrequencies, int hiddenSize,
+            int hiddenLayers) {
+        this(vocabularySize, embeddingSize, textSize, fourierFrequencies, hiddenSize, hiddenLayers, 0, 0);
+    }
 
     public NetworkShape {
         requirePositive("vocabularySize", vocabularySize);
@@ -21,6 +29,20 @@ public record NetworkShape(int vocabularySize, int embeddingSize, int textSize, 
         requirePositive("fourierFrequencies", fourierFrequencies);
         requirePositive("hiddenSize", hiddenSize);
         requirePositive("hiddenLayers", hiddenLayers);
+        if (sequenceLength < 0 || sequenceSize < 0 || (sequenceLength == 0) != (sequenceSize == 0)) {
+            throw new IllegalArgumentException("sequenceLength and sequenceSize must both be positive or both 0, were "
+                    + sequenceLength + " and " + sequenceSize);
+        }
+    }
+
+    /** Whether the text encoder reads the caption's words in order, beside the bag of words. */
+    public boolean hasSequenceEncoder() {
+        return sequenceLength > 0;
+    }
+
+    /** Floats of text input per caption: the bag of words and word pairs, then the token slots. */
+    public int textFeatures() {
+        return vocabularySize + sequenceLength;
     }
 
     /** Width of the Fourier-encoded point: xyz itself plus a sine and a cosine per axis and octave. */

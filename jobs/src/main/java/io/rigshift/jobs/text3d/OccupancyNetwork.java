@@ -19,12 +19,15 @@ import java.util.List;
  * A text-conditioned occupancy network: given a caption and points, one logit per point for
  * "inside the shape".
  *
- * <p>Inputs: a normalised bag of words {@code [S, V]} per shape (so the mean-pooled word embedding
- * is one matmul) and points {@code [S, P, 3]} in the unit cube. The text vector is computed once
- * per shape and broadcast over its points; every decoder layer adds its own text term:
- * {@code relu(W x + U_i text + b)}, equal to a linear layer on [x, text] (the text conditions every
- * layer, not only the first: position words shift the shape, which one additive input term learnt
- * poorly). Output: logits {@code [S, P]}.
+ * <p>Inputs: {@link TextFeatures} {@code [S, V + T]} per shape and points {@code [S, P, 3]} in the
+ * unit cube. The text vector sums two encoders of the caption: the mean-pooled embedding of its bag
+ * of words and word pairs (one matmul), and, when the shape has one, the final state of a GRU that
+ * reads its token slots in order over the same embeddings (it binds adjectives to their nouns in
+ * two-part captions, which a bag cannot; validation IoU 0.560 to 0.649 in a 1024-step probe). The
+ * text vector is computed once per shape and broadcast over its points, and conditions every decoder
+ * layer: the first as a linear layer on [x, text], {@code relu(W x + U_0 text + b)}, each later one by
+ * FiLM, {@code relu((W x + b) * (1 + gamma_i(text)) + beta_i(text))} (0.649 to 0.667 against an
+ * additive term there). Output: logits {@code [S, P]}.
  *
  * <p>Parameters have stable names (e.g. {@code decoder_1_weight}): checkpoints key optimizer
  * state by them.
@@ -35,6 +38,8 @@ public final class OccupancyNetwork extends AbstractBlock {
     private final Parameter embedding;
     private final Parameter textWeight;
     private final Parameter textBias;
+    private final List<Parameter> sequenceParameters = new ArrayList<>();
+    private final Parameter sequenceWeight;
     private final Parameter pointWeight;
     private final Parameter conditionWeight;
     private final Parameter inputBias;
@@ -50,13 +55,24 @@ public final class OccupancyNetwork extends AbstractBlock {
         embedding = weight("text_embedding_weight", shape.embeddingSize(), shape.vocabularySize());
         textWeight = weight("text_projection_weight", shape.textSize(), shape.embeddingSize());
         textBias = bias("text_projection_bias", shape.textSize());
+        if (shape.hasSequenceEncoder()) {
+            // PyTorch's GRU order: input and hidden weights, then input and hidden biases; gates r, z, n.
+            int gates = 3 * shape.sequenceSize();
+            sequenceParameters.add(weight("text_gru_input_weight", gates, shape.embeddingSize()));
+            sequenceParameters.add(weight("text_gru_hidden_weight", gates, shape.sequenceSize()));
+            sequenceParameters.add(bias("text_gru_input_bias", gates));
+            sequenceParameters.add(bias("text_gru_hidden_bias", gates));
+            sequenceWeight = weight("text_sequence_weight", shape.textSize(), shape.sequenceSize());
+        } else {
+            sequenceWeight = null;
+        }
         pointWeight = weight("decoder_0_point_weight", h, shape.pointFeatures());
         conditionWeight = weight("decoder_0_text_weight", h, shape.textSize());
         inputBias = bias("decoder_0_bias", h);
         for (int i = 1; i < shape.hiddenLayers(); i++) {
             hiddenWeights.add(weight("decoder_" + i + "_weight", h, h));
             hiddenBiases.add(bias("decoder_" + i + "_bias", h));
-            hiddenConditions.add(weight("decoder_" + i + "_text_weight", h, shape.textSize()));
+            hiddenConditions.add(weight("decoder_" + i + "_text_weight", 2 * h, shape.textSize()));
         }
         headWeight = weight("head_weight", 1, h);
         headBias = bias("head_bias", 1);
@@ -80,23 +96,53 @@ public final class OccupancyNetwork extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray words = inputs.get(0);
+        NDArray features = inputs.get(0);
         NDArray points = inputs.get(1);
-        ai.djl.Device device = words.getDevice();
-        NDArray pooled = Linear.linear(words, store.getValue(embedding, device, training)).singletonOrThrow();
-        NDArray text = Activation.relu(Linear.linear(pooled, store.getValue(textWeight, device, training),
-                store.getValue(textBias, device, training)).singletonOrThrow());
+        ai.djl.Device device = features.getDevice();
+        NDArray embeddingTable = store.getValue(embedding, device, training);
+        int vocabulary = shape.vocabularySize();
+        NDArray words = shape.hasSequenceEncoder() ? features.get(":, :" + vocabulary) : features;
+        NDArray pooled = Linear.linear(words, embeddingTable).singletonOrThrow();
+        NDArray textInput = Linear.linear(pooled, store.getValue(textWeight, device, training),
+                store.getValue(textBias, device, training)).singletonOrThrow();
+        if (shape.hasSequenceEncoder()) {
+            NDArray state = sequenceState(features.get(":, " + vocabulary + ":"), embeddingTable, store, training);
+            textInput = textInput.add(Linear.linear(state, store.getValue(sequenceWeight, device, training))
+                    .singletonOrThrow());
+        }
+        NDArray text = Activation.relu(textInput);
         NDArray x = Linear.linear(fourierFeatures(points), store.getValue(pointWeight, device, training),
                 store.getValue(inputBias, device, training)).singletonOrThrow();
         x = Activation.relu(x.add(textTerm(text, conditionWeight, store, training)));
         for (int i = 0; i < hiddenWeights.size(); i++) {
             x = Linear.linear(x, store.getValue(hiddenWeights.get(i), device, training),
                     store.getValue(hiddenBiases.get(i), device, training)).singletonOrThrow();
-            x = Activation.relu(x.add(textTerm(text, hiddenConditions.get(i), store, training)));
+            NDList film = textTerm(text, hiddenConditions.get(i), store, training).split(2, 2);
+            x = Activation.relu(x.mul(film.get(0).add(1f)).add(film.get(1)));
         }
         NDArray logits = Linear.linear(x, store.getValue(headWeight, device, training),
                 store.getValue(headBias, device, training)).singletonOrThrow();
         return new NDList(logits.squeeze(-1));
+    }
+
+    /**
+     * Runs the GRU over the token slots [S, T] (ids as floats, padding matching no id) and returns
+     * its final state [S, H]: the caption read in order.
+     */
+    private NDArray sequenceState(NDArray slots, NDArray embeddingTable, ParameterStore store, boolean training) {
+        ai.djl.Device device = slots.getDevice();
+        NDManager manager = slots.getManager();
+        NDArray ids = manager.arange(0f, shape.vocabularySize(), 1f).toDevice(device, false);
+        NDArray oneHot = slots.expandDims(-1).eq(ids).toType(DataType.FLOAT32, false);
+        NDArray tokens = Linear.linear(oneHot, embeddingTable).singletonOrThrow();
+        NDArray initial = manager.zeros(new Shape(1, slots.getShape().get(0), shape.sequenceSize()),
+                DataType.FLOAT32, device);
+        NDList weights = new NDList();
+        for (Parameter parameter : sequenceParameters) {
+            weights.add(store.getValue(parameter, device, training));
+        }
+        NDList out = tokens.getNDArrayInternal().gru(tokens, initial, weights, true, 1, 0.0, training, false, true);
+        return out.get(1).squeeze(0);
     }
 
     /** The text's contribution to a layer, once per shape, broadcast over its points: [S, 1, H]. */

@@ -24,12 +24,14 @@ public final class OccupancyPredictor implements AutoCloseable {
 
     private final OccupancyNetwork network;
     private final Vocabulary vocabulary;
+    private final TextFeatures text;
     private final NDManager manager;
     private final ParameterStore store;
 
     private OccupancyPredictor(OccupancyNetwork network, Vocabulary vocabulary, NDManager manager) {
         this.network = network;
         this.vocabulary = vocabulary;
+        this.text = TextFeatures.of(vocabulary, network.networkShape());
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
     }
@@ -37,14 +39,11 @@ public final class OccupancyPredictor implements AutoCloseable {
     /** Loads parameters saved by {@link OccupancyTrainer#saveParameters} for a network of the given shape. */
     public static OccupancyPredictor load(NetworkShape shape, Vocabulary vocabulary, InputStream parameters,
             Device device) throws IOException {
-        if (shape.vocabularySize() != vocabulary.size()) {
-            throw new IllegalArgumentException("the network expects " + shape.vocabularySize()
-                    + " tokens, the vocabulary has " + vocabulary.size());
-        }
+        TextFeatures.of(vocabulary, shape);
         NDManager manager = NDManager.newBaseManager(device);
         OccupancyNetwork network = new OccupancyNetwork(shape);
         try {
-            network.initialize(manager, DataType.FLOAT32, new Shape(1, shape.vocabularySize()), new Shape(1, 1, 3));
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, shape.textFeatures()), new Shape(1, 1, 3));
             network.loadInPlace(new DataInputStream(parameters));
         } catch (MalformedModelException | RuntimeException e) {
             manager.close();
@@ -67,8 +66,8 @@ public final class OccupancyPredictor implements AutoCloseable {
     public float[] predict(String caption, float[] xyz) {
         int count = xyz.length / 3;
         float[] out = new float[count];
-        float[] words = new float[vocabulary.size()];
-        Text3dWorkload.bagOfWords(vocabulary, caption, words, 0);
+        float[] words = new float[text.width()];
+        text.write(caption, words, 0);
         for (int first = 0; first < count; first += POINTS_PER_PASS) {
             int n = Math.min(POINTS_PER_PASS, count - first);
             try (NDManager scope = manager.newSubManager()) {

@@ -63,6 +63,10 @@ public final class OccupancyTrainer implements AutoCloseable {
             throw new IllegalArgumentException("a batch of " + plan.shapesPerBatch()
                     + " shapes cannot be split evenly over " + devices.shards() + " replicas");
         }
+        if (data.textFeatures() != shape.textFeatures()) {
+            throw new IllegalArgumentException("the training set writes " + data.textFeatures()
+                    + " text features per shape, the network reads " + shape.textFeatures());
+        }
         this.data = data;
         this.plan = plan;
         this.devices = devices;
@@ -71,7 +75,7 @@ public final class OccupancyTrainer implements AutoCloseable {
         this.network = new OccupancyNetwork(shape);
         Engine.getInstance().setRandomSeed((int) plan.seed());
         network.initialize(manager, DataType.FLOAT32,
-                new Shape(plan.shapesPerBatch(), shape.vocabularySize()),
+                new Shape(plan.shapesPerBatch(), shape.textFeatures()),
                 new Shape(plan.shapesPerBatch(), plan.pointsPerShape(), 3));
         long total = totalSteps();
         this.optimizer = new StatefulAdam(
@@ -79,9 +83,16 @@ public final class OccupancyTrainer implements AutoCloseable {
                         Math.min(200, total / 10), total),
                 0.9f, 0.999f, 1e-8f, 0f, false, manager.newSubManager());
         this.replicas = new ReplicaTraining(network, optimizer, devices, manager);
-        this.words = new float[plan.shapesPerBatch() * shape.vocabularySize()];
+        this.words = new float[plan.shapesPerBatch() * shape.textFeatures()];
         this.xyz = new float[plan.pointsPerBatch() * 3];
         this.labels = new float[plan.pointsPerBatch()];
+    }
+
+    /** A trainer of the settings' network on the workload's training set and vocabulary. */
+    public static OccupancyTrainer of(Text3dWorkload workload, Text3dSettings settings, DeviceAssignment devices) {
+        NetworkShape shape = settings.networkShape(workload.vocabulary().size());
+        return new OccupancyTrainer(shape, workload.trainingSet(TextFeatures.of(workload.vocabulary(), shape)),
+                settings.plan(), devices);
     }
 
     /** Runs one batch and returns its mean loss. */
@@ -93,7 +104,7 @@ public final class OccupancyTrainer implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) mix(plan.seed(), globalStep, -1));
         int shards = devices.shards();
         int shapesPerShard = plan.shapesPerBatch() / shards;
-        int vocabulary = network.networkShape().vocabularySize();
+        int vocabulary = network.networkShape().textFeatures();
         int points = plan.pointsPerShape();
         float lossSum = 0f;
         try (NDManager batch = manager.newSubManager()) {
@@ -139,7 +150,7 @@ public final class OccupancyTrainer implements AutoCloseable {
         int epoch = (int) (step / stepsPerEpoch);
         int position = (int) (step % stepsPerEpoch);
         int[] permutation = orderOf(epoch);
-        int vocabulary = network.networkShape().vocabularySize();
+        int vocabulary = network.networkShape().textFeatures();
         int points = plan.pointsPerShape();
         for (int slot = 0; slot < plan.shapesPerBatch(); slot++) {
             int index = permutation[position * plan.shapesPerBatch() + slot];

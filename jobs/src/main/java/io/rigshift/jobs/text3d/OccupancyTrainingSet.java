@@ -11,10 +11,10 @@ public interface OccupancyTrainingSet {
     /** Number of captioned shapes. */
     int size();
 
-    /** Vocabulary size: the length of a word vector. */
-    int vocabularySize();
+    /** Floats of text features per shape (see {@link TextFeatures}). */
+    int textFeatures();
 
-    /** Writes the normalised bag of words of shape {@code index} at {@code offset}. */
+    /** Writes the {@link #textFeatures()} text features of shape {@code index} at {@code offset}. */
     void words(int index, float[] target, int offset);
 
     /**

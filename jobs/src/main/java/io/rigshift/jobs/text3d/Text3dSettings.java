@@ -10,10 +10,12 @@ package io.rigshift.jobs.text3d;
  * @param novelShapes instances of held-out combinations, for novel-combination IoU
  * @param pointsPerShape labelled points precomputed per shape, drawn from at every step
  * @param evaluationGrid cells per side of the IoU grid
+ * @param sequenceLength token slots the recurrent text encoder reads (see {@link NetworkShape})
+ * @param sequenceSize state width of the recurrent text encoder
  */
 public record Text3dSettings(boolean smoke, int trainShapes, int validationShapes, int novelShapes,
         int pointsPerShape, int evaluationGrid, int embeddingSize, int textSize, int fourierFrequencies,
-        int hiddenSize, int hiddenLayers, TrainingPlan plan) {
+        int hiddenSize, int hiddenLayers, int sequenceLength, int sequenceSize, TrainingPlan plan) {
 
     public Text3dSettings {
         if (trainShapes <= 0) {
@@ -23,14 +25,14 @@ public record Text3dSettings(boolean smoke, int trainShapes, int validationShape
 
     /** The smoke preset: the whole job in seconds on CPU; learns a little, proves the path. */
     public static Text3dSettings smoke(long seed, Integer epochs, Integer batchSize, Integer samples) {
-        return new Text3dSettings(true, orDefault(samples, 96), 8, 8, 256, 20, 16, 32, 4, 64, 2,
+        return new Text3dSettings(true, orDefault(samples, 96), 8, 8, 256, 20, 16, 32, 4, 64, 2, 16, 16,
                 new TrainingPlan(seed, orDefault(epochs, 4), orDefault(batchSize, 16), 64, 3e-3));
     }
 
     /** The standard preset: meets the quality targets on 2 CPU cores in under 10 minutes. */
     public static Text3dSettings standard(long seed, Integer epochs, Integer batchSize, Integer samples) {
-        return new Text3dSettings(false, orDefault(samples, 16384), 64, 48, 2048, 32, 64, 128, 6, 256, 4,
-                new TrainingPlan(seed, orDefault(epochs, 25), orDefault(batchSize, 64), 128, 3e-3));
+        return new Text3dSettings(false, orDefault(samples, 16384), 128, 64, 2048, 32, 64, 128, 6, 256, 4, 16, 64,
+                new TrainingPlan(seed, orDefault(epochs, 18), orDefault(batchSize, 64), 128, 3e-3));
     }
 
     private static int orDefault(Integer value, int fallback) {
@@ -39,6 +41,7 @@ public record Text3dSettings(boolean smoke, int trainShapes, int validationShape
 
     /** The network's shape for a vocabulary of the given size. */
     public NetworkShape networkShape(int vocabularySize) {
-        return new NetworkShape(vocabularySize, embeddingSize, textSize, fourierFrequencies, hiddenSize, hiddenLayers);
+        return new NetworkShape(vocabularySize, embeddingSize, textSize, fourierFrequencies, hiddenSize, hiddenLayers,
+                sequenceLength, sequenceSize);
     }
 }

@@ -139,35 +139,18 @@ public final class Text3dWorkload {
     }
 
     /**
-     * Writes a caption's text features: the normalised bag of its words (unknown words count as the
-     * unknown token) plus the normalised bag of its known adjacent word pairs, which keep enough
-     * word order to tell "a cone on a box" from "a box on a cone".
-     */
-    public static void bagOfWords(Vocabulary vocabulary, String caption, float[] target, int offset) {
-        java.util.Arrays.fill(target, offset, offset + vocabulary.size(), 0f);
-        addNormalised(vocabulary.encode(caption), target, offset);
-        addNormalised(vocabulary.encodeWordPairs(caption), target, offset);
-    }
-
-    private static void addNormalised(int[] ids, float[] target, int offset) {
-        for (int id : ids) {
-            target[offset + id] += 1f / ids.length;
-        }
-    }
-
-    /**
      * The set the trainer reads. Procedural shapes (exact, fast inside tests) get fresh points at
      * every step, so the network never memorises a fixed point set; meshes (a winding number per
      * point is slow) get a pool of {@code pointsPerShape} points each, precomputed once.
      */
-    public OccupancyTrainingSet trainingSet() {
+    public OccupancyTrainingSet trainingSet(TextFeatures text) {
         List<OccupancyField> fields = train.stream().map(CaptionedSample::field).toList();
         OccupancySampler sampler = new OccupancySampler();
         OccupancySamples samples = pointsPerShape == 0 ? null
                 : OccupancySamples.precompute(fields, pointsPerShape, sampler, seed);
-        float[][] words = new float[train.size()][vocabulary.size()];
+        float[][] words = new float[train.size()][text.width()];
         for (int i = 0; i < train.size(); i++) {
-            bagOfWords(vocabulary, train.get(i).caption(), words[i], 0);
+            text.write(train.get(i).caption(), words[i], 0);
         }
         return new OccupancyTrainingSet() {
             @Override
@@ -176,8 +159,8 @@ public final class Text3dWorkload {
             }
 
             @Override
-            public int vocabularySize() {
-                return vocabulary.size();
+            public int textFeatures() {
+                return text.width();
             }
 
             @Override

@@ -49,7 +49,7 @@ class ManifestWorkloadTests {
     }
 
     private static Text3dSettings settings(long seed) {
-        return new Text3dSettings(false, SHAPES, 1, 0, 128, 8, 8, 16, 3, 32, 2,
+        return new Text3dSettings(false, SHAPES, 1, 0, 128, 8, 8, 16, 3, 32, 2, 8, 8,
                 new TrainingPlan(seed, 2, 3, 64, 3e-3));
     }
 
@@ -117,8 +117,7 @@ class ManifestWorkloadTests {
         Text3dWorkload workload = Text3dWorkload.fromManifest(manifest(), settings, false);
 
         Text3dEvaluation evaluation;
-        try (OccupancyTrainer trainer = new OccupancyTrainer(settings.networkShape(workload.vocabulary().size()),
-                workload.trainingSet(), settings.plan(), DeviceAssignment.cpu())) {
+        try (OccupancyTrainer trainer = OccupancyTrainer.of(workload, settings, DeviceAssignment.cpu())) {
             List<Float> losses = new ArrayList<>();
             while (!trainer.isFinished()) {
                 losses.add(trainer.step());

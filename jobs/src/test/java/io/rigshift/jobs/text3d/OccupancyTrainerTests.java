@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class OccupancyTrainerTests {
 
-    private static final NetworkShape SHAPE = new NetworkShape(3, 8, 16, 3, 32, 2);
+    private static final NetworkShape SHAPE = SpheresTrainingSet.SHAPE;
 
     private static OccupancyTrainer trainer(long seed, int epochs, DeviceAssignment devices) {
         return new OccupancyTrainer(SHAPE, new SpheresTrainingSet(16),

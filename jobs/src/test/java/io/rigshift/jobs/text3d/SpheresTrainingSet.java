@@ -2,8 +2,17 @@ package io.rigshift.jobs.text3d;
 
 import java.util.SplittableRandom;
 
-/** A tiny training set for tests: "small" and "large" spheres at the centre of the cube. */
+/**
+ * A tiny training set for tests: "small" and "large" spheres at the centre of the cube. Text features: a bag over
+ * the vocabulary {@code <unk>, small, large} and {@value #SEQUENCE_LENGTH} token slots, so both text encoders of
+ * {@link #SHAPE} run.
+ */
 final class SpheresTrainingSet implements OccupancyTrainingSet {
+
+    static final int SEQUENCE_LENGTH = 2;
+
+    /** The network shape tests train on this set. */
+    static final NetworkShape SHAPE = new NetworkShape(3, 8, 16, 3, 32, 2, SEQUENCE_LENGTH, 8);
 
     private final int size;
 
@@ -21,8 +30,8 @@ final class SpheresTrainingSet implements OccupancyTrainingSet {
     }
 
     @Override
-    public int vocabularySize() {
-        return 3;
+    public int textFeatures() {
+        return 3 + SEQUENCE_LENGTH;
     }
 
     @Override
@@ -30,6 +39,8 @@ final class SpheresTrainingSet implements OccupancyTrainingSet {
         target[offset] = 0f;
         target[offset + 1] = index % 2 == 0 ? 1f : 0f;
         target[offset + 2] = index % 2 == 0 ? 0f : 1f;
+        target[offset + 3] = TextFeatures.PADDING;
+        target[offset + 4] = index % 2 == 0 ? 1f : 2f;
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingCheckpointsTests {
 
-    private static final NetworkShape SHAPE = new NetworkShape(3, 8, 16, 3, 32, 2);
+    private static final NetworkShape SHAPE = SpheresTrainingSet.SHAPE;
     private static final byte[] VOCABULARY = "<unk>\nlarge\nsmall\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir

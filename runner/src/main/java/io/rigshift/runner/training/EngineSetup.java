@@ -2,6 +2,7 @@ package io.rigshift.runner.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
+import io.rigshift.jobs.training.NativeAllocator;
 import io.rigshift.runner.store.RigshiftHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,10 @@ public final class EngineSetup {
     public record EngineInfo(String name, String version, boolean cuda, int gpuCount) {
     }
 
-    /** Sets offline mode, the cache folder and thread count, then starts the engine. */
+    /**
+     * Sets offline mode, the cache folder and thread count, tunes the native allocator for training
+     * ({@link NativeAllocator}), then starts the engine.
+     */
     public static EngineInfo start(RigshiftHome home) {
         System.setProperty("ai.djl.offline", "true");
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
@@ -31,6 +35,7 @@ public final class EngineSetup {
             System.setProperty("ai.djl.pytorch.num_threads",
                     Integer.toString(Runtime.getRuntime().availableProcessors()));
         }
+        NativeAllocator.keepFreedMemory();
         Engine engine;
         try {
             engine = Engine.getEngine("PyTorch");

@@ -58,8 +58,7 @@ class CheckpointBenchmark {
         java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
         java.util.concurrent.Future<?> pending = null;
         long lastCheckpointStep = 0;
-        try (OccupancyTrainer trainer = new OccupancyTrainer(settings.networkShape(workload.vocabulary().size()),
-                workload.trainingSet(), settings.plan(), DeviceAssignment.cpu())) {
+        try (OccupancyTrainer trainer = OccupancyTrainer.of(workload, settings, DeviceAssignment.cpu())) {
             while (!trainer.isFinished()) {
                 long started = System.nanoTime();
                 losses.add(trainer.step());
@@ -94,8 +93,7 @@ class CheckpointBenchmark {
 
         long resumeStarted = System.nanoTime();
         long restoredAt;
-        try (OccupancyTrainer resumed = new OccupancyTrainer(settings.networkShape(workload.vocabulary().size()),
-                workload.trainingSet(), settings.plan(), DeviceAssignment.cpu())) {
+        try (OccupancyTrainer resumed = OccupancyTrainer.of(workload, settings, DeviceAssignment.cpu())) {
             StoredCheckpoint newest = store.list().stream().filter(c -> c.valid())
                     .filter(c -> c.manifest().step() < resumed.totalSteps()).findFirst().orElseThrow();
             TrainingCheckpoints.restore(resumed, newest, vocabulary);

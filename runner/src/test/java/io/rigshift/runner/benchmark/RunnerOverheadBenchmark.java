@@ -62,8 +62,7 @@ public final class RunnerOverheadBenchmark {
     /** Steps/s of the trainer alone. */
     private static double bareLoop(Text3dSettings settings) {
         Text3dWorkload workload = Text3dWorkload.procedural(settings);
-        try (OccupancyTrainer trainer = new OccupancyTrainer(settings.networkShape(workload.vocabulary().size()),
-                workload.trainingSet(), settings.plan(), DeviceAssignment.cpu())) {
+        try (OccupancyTrainer trainer = OccupancyTrainer.of(workload, settings, DeviceAssignment.cpu())) {
             long started = System.nanoTime();
             while (!trainer.isFinished()) {
                 trainer.step();

@@ -67,8 +67,7 @@ final class TrainingSession implements AutoCloseable {
         workload.vocabulary().save(vocabularyFile);
         this.vocabulary = Files.readAllBytes(vocabularyFile);
         Files.delete(vocabularyFile);
-        this.trainer = new OccupancyTrainer(settings.networkShape(workload.vocabulary().size()),
-                workload.trainingSet(), settings.plan(), environment.devices());
+        this.trainer = OccupancyTrainer.of(workload, settings, environment.devices());
         Engine engine = Engine.getInstance();
         this.checkpoints = new CheckpointStore(folder.resolve("checkpoints"), keep, environment.clock(),
                 Engine.getDjlVersion(), engine.getVersion());
