@@ -31,10 +31,15 @@ public final class Iou {
 
     /** IoU of predicted probabilities, read as inside above {@code threshold}, against a target grid. */
     public static double of(float[] probabilities, float threshold, boolean[] target) {
-        boolean[] predicted = new boolean[probabilities.length];
+        return of(inside(probabilities, threshold), target);
+    }
+
+    /** The cells whose probability is above {@code threshold}. */
+    public static boolean[] inside(float[] probabilities, float threshold) {
+        boolean[] inside = new boolean[probabilities.length];
         for (int i = 0; i < probabilities.length; i++) {
-            predicted[i] = probabilities[i] > threshold;
+            inside[i] = probabilities[i] > threshold;
         }
-        return of(predicted, target);
+        return inside;
     }
 }

@@ -22,8 +22,15 @@ import java.util.TreeMap;
 public record Text3dEvaluation(double validationIou, double novelIou, double shuffledCaptionIou,
         Map<String, Double> perCategory, int gridResolution, int validationCount, int novelCount) {
 
-    /** Probability above which a cell counts as inside. */
-    public static final float THRESHOLD = 0.5f;
+    /**
+     * Probability above which a cell counts as inside, for IoU and for extracted surfaces. A caption
+     * leaves the jitter open, so the network's probabilities are spread over the band where
+     * instances of a description differ; IoU rewards claiming a little more of that band than half.
+     * 0.4 was chosen on 128 training shapes of a default run (IoU 0.829 / 0.834 / 0.836 / 0.836 /
+     * 0.833 / 0.827 at 0.30 / 0.35 / 0.40 / 0.45 / 0.50 / 0.55), never on the validation split; the
+     * dataset's IoU ceiling (DatasetCeilingBenchmark) also peaks near 0.4.
+     */
+    public static final float THRESHOLD = 0.4f;
 
     /** Evaluates the model on the workload's held-out splits. */
     public static Text3dEvaluation evaluate(OccupancyPredictor predictor, Text3dWorkload workload, int resolution) {
@@ -31,19 +38,22 @@ public record Text3dEvaluation(double validationIou, double novelIou, double shu
         float[] centers = grid.centers();
         List<? extends CaptionedSample> validation = workload.validation();
         List<boolean[]> targets = new ArrayList<>();
+        List<boolean[]> predictions = new ArrayList<>();
         Map<String, List<Double>> byCategory = new TreeMap<>();
         double validationSum = 0;
         for (CaptionedSample sample : validation) {
             boolean[] target = grid.occupancy(sample.field());
+            boolean[] predicted = Iou.inside(predictor.predict(sample.caption(), centers), THRESHOLD);
             targets.add(target);
-            double iou = Iou.of(predictor.predict(sample.caption(), centers), THRESHOLD, target);
+            predictions.add(predicted);
+            double iou = Iou.of(predicted, target);
             validationSum += iou;
             byCategory.computeIfAbsent(sample.category(), k -> new ArrayList<>()).add(iou);
         }
+        // Shape i against the prediction for the next shape's caption: already computed above.
         double shuffledSum = 0;
         for (int i = 0; i < validation.size(); i++) {
-            String otherCaption = validation.get((i + 1) % validation.size()).caption();
-            shuffledSum += Iou.of(predictor.predict(otherCaption, centers), THRESHOLD, targets.get(i));
+            shuffledSum += Iou.of(predictions.get((i + 1) % validation.size()), targets.get(i));
         }
         double novelSum = 0;
         for (CaptionedSample sample : workload.novel()) {

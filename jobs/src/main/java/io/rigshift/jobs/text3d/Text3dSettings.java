@@ -31,8 +31,8 @@ public record Text3dSettings(boolean smoke, int trainShapes, int validationShape
 
     /** The standard preset: meets the quality targets on 2 CPU cores in under 10 minutes. */
     public static Text3dSettings standard(long seed, Integer epochs, Integer batchSize, Integer samples) {
-        return new Text3dSettings(false, orDefault(samples, 16384), 128, 64, 2048, 32, 64, 128, 6, 256, 4, 16, 64,
-                new TrainingPlan(seed, orDefault(epochs, 18), orDefault(batchSize, 64), 128, 3e-3));
+        return new Text3dSettings(false, orDefault(samples, 16384), 128, 64, 2048, 32, 64, 128, 6, 256, 3, 16, 64,
+                new TrainingPlan(seed, orDefault(epochs, 26), orDefault(batchSize, 64), 128, 8e-3));
     }
 
     private static int orDefault(Integer value, int fallback) {
