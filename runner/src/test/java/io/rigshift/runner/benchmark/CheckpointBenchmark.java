@@ -9,6 +9,7 @@ import io.rigshift.jobs.checkpoint.StoredCheckpoint;
 import io.rigshift.jobs.checkpoint.TrainingSnapshot;
 import io.rigshift.jobs.text3d.OccupancyTrainer;
 import io.rigshift.jobs.text3d.Text3dSettings;
+import io.rigshift.jobs.training.NativeAllocator;
 import io.rigshift.jobs.text3d.Text3dWorkload;
 import io.rigshift.jobs.text3d.TrainingCheckpoints;
 import io.rigshift.jobs.training.DeviceAssignment;
@@ -38,6 +39,7 @@ class CheckpointBenchmark {
     @Test
     void measureCheckpointOverheadAndResumeTime() throws Exception {
         assumeTrue(Boolean.getBoolean("rigshift.benchmark"), "run with -Drigshift.benchmark=true");
+        NativeAllocator.keepFreedMemory(); // as EngineSetup does for every training run
         int epochs = Integer.getInteger("rigshift.benchmark.epochs", 5); // 64 steps per epoch: 320 steps
         Text3dSettings settings = Text3dSettings.standard(42, epochs, null, 4096);
         long generationStarted = System.nanoTime();
