@@ -46,7 +46,6 @@ public final class Vocabulary {
         return new Vocabulary(tokens);
     }
 
-    /** Reads a vocabulary written by {@link #save}. */
     /**
      * A vocabulary of the captions' words and of their adjacent word pairs ("small cone", "cone
      * on"): pairs keep some word order, which a bag of single words loses ("a cone on a box" and
@@ -83,6 +82,7 @@ public final class Vocabulary {
         return known.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** Reads a vocabulary written by {@link #save}. */
     public static Vocabulary load(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals(UNKNOWN)) {
@@ -112,12 +112,12 @@ public final class Vocabulary {
         return tokens.size();
     }
 
-    /** Id of a token, 0 for unknown words. */
     private static boolean isWordOrPair(String token) {
         List<String> words = Tokenizer.tokenize(token);
         return (words.size() == 1 || words.size() == 2) && String.join(" ", words).equals(token);
     }
 
+    /** Id of a token, 0 for unknown words. */
     public int id(String token) {
         return ids.getOrDefault(token, 0);
     }

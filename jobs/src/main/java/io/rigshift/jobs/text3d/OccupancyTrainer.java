@@ -104,7 +104,7 @@ public final class OccupancyTrainer implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) mix(plan.seed(), globalStep, -1));
         int shards = devices.shards();
         int shapesPerShard = plan.shapesPerBatch() / shards;
-        int vocabulary = network.networkShape().textFeatures();
+        int textWidth = network.networkShape().textFeatures();
         int points = plan.pointsPerShape();
         float lossSum = 0f;
         try (NDManager batch = manager.newSubManager()) {
@@ -114,8 +114,8 @@ public final class OccupancyTrainer implements AutoCloseable {
                     Device device = devices.deviceOfShard(s);
                     NDManager shardManager = batch.newSubManager(device);
                     int first = s * shapesPerShard;
-                    NDArray w = shardManager.create(slice(words, first * vocabulary, shapesPerShard * vocabulary),
-                            new Shape(shapesPerShard, vocabulary));
+                    NDArray w = shardManager.create(slice(words, first * textWidth, shapesPerShard * textWidth),
+                            new Shape(shapesPerShard, textWidth));
                     NDArray p = shardManager.create(slice(xyz, first * points * 3, shapesPerShard * points * 3),
                             new Shape(shapesPerShard, points, 3));
                     NDArray y = shardManager.create(slice(labels, first * points, shapesPerShard * points),
@@ -150,11 +150,11 @@ public final class OccupancyTrainer implements AutoCloseable {
         int epoch = (int) (step / stepsPerEpoch);
         int position = (int) (step % stepsPerEpoch);
         int[] permutation = orderOf(epoch);
-        int vocabulary = network.networkShape().textFeatures();
+        int textWidth = network.networkShape().textFeatures();
         int points = plan.pointsPerShape();
         for (int slot = 0; slot < plan.shapesPerBatch(); slot++) {
             int index = permutation[position * plan.shapesPerBatch() + slot];
-            data.words(index, words, slot * vocabulary);
+            data.words(index, words, slot * textWidth);
             data.points(index, new SplittableRandom(mix(plan.seed(), step, slot)), xyz, labels, slot * points,
                     points);
         }

@@ -146,7 +146,7 @@ public final class Text3dWorkload {
     public OccupancyTrainingSet trainingSet(TextFeatures text) {
         List<OccupancyField> fields = train.stream().map(CaptionedSample::field).toList();
         OccupancySampler sampler = new OccupancySampler();
-        OccupancySamples samples = pointsPerShape == 0 ? null
+        OccupancySamples samples = pointsPerShape == FRESH_POINTS ? null
                 : OccupancySamples.precompute(fields, pointsPerShape, sampler, seed);
         float[][] words = new float[train.size()][text.width()];
         for (int i = 0; i < train.size(); i++) {

@@ -1,10 +1,8 @@
 package io.rigshift.jobs.text3d;
 
-import io.rigshift.datasets.text.Tokenizer;
 import io.rigshift.datasets.text.Vocabulary;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * How a caption becomes the network's text input: one float vector per caption, in two parts.
@@ -52,14 +50,14 @@ public record TextFeatures(Vocabulary vocabulary, int sequenceLength) {
     /** Writes the caption's {@link #width()} features at {@code offset}. */
     public void write(String caption, float[] target, int offset) {
         Arrays.fill(target, offset, offset + width(), 0f);
-        List<String> tokens = Tokenizer.tokenize(caption);
-        addNormalised(tokens.stream().mapToInt(vocabulary::id).toArray(), target, offset);
+        int[] ids = vocabulary.encode(caption);
+        addNormalised(ids, target, offset);
         addNormalised(vocabulary.encodeWordPairs(caption), target, offset);
-        int kept = Math.min(tokens.size(), sequenceLength);
+        int kept = Math.min(ids.length, sequenceLength);
         int sequence = offset + vocabulary.size();
         Arrays.fill(target, sequence, sequence + sequenceLength - kept, PADDING);
         for (int i = 0; i < kept; i++) {
-            target[sequence + sequenceLength - kept + i] = vocabulary.id(tokens.get(i));
+            target[sequence + sequenceLength - kept + i] = ids[i];
         }
     }
 
