@@ -132,6 +132,9 @@ public final class JobSpecReader {
         options.setNestingDepthLimit(MAX_NESTING);
         options.setAllowRecursiveKeys(false);
         options.setMergeOnCompose(false);
+        // Composing builds nodes, never Java objects, so the composer may keep any tag: the walk then
+        // refuses every non-standard one naming its field. Never pair these options with Yaml.load.
+        options.setTagInspector(tag -> true);
         try {
             return new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
