@@ -34,6 +34,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads a spec file ({@code rigshift train --spec job.yaml}) into a {@link JobSpec}. Every error is
@@ -72,7 +73,7 @@ public final class JobSpecReader {
 
     /**
      * Reads a spec given as text (from stdin, say): {@code file} names it in messages and
-     * {@code folder} is what {@code job.jar} is resolved against.
+     * {@code folder} is what {@code job.jar} is resolved against (null: left relative).
      */
     public JobSpec read(String file, String text, Path folder) {
         Node root = compose(file, text);
@@ -114,12 +115,10 @@ public final class JobSpecReader {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            int line = 1;
-            for (int i = 0; i < in.position(); i++) {
-                line += bytes[i] == '\n' ? 1 : 0;
-            }
-            throw JobSpecException.at(shown, line, String.format("the spec file is not UTF-8 text (byte 0x%02x)",
-                    bytes[in.position()] & 0xff));
+            // Everything before the bad byte decoded, so its line can be counted on that text.
+            String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
+            throw JobSpecException.at(shown, lineAt(before, before.codePointCount(0, before.length())),
+                    String.format("the spec file is not UTF-8 text (byte 0x%02x)", bytes[in.position()] & 0xff));
         }
         String text = out.flip().toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -141,9 +140,26 @@ public final class JobSpecReader {
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             return throwAt(file, mark, "not valid YAML: " + oneLine(String.valueOf(problem)));
+        } catch (ReaderException e) {
+            throw JobSpecException.at(file, lineAt(text, e.getPosition()), String.format(
+                    "the spec file holds the character U+%04X, which YAML does not allow", e.getCodePoint()));
         } catch (YAMLException e) {
             throw JobSpecException.of(file, "not valid YAML: " + oneLine(String.valueOf(e.getMessage())), e);
         }
+    }
+
+    /** The 1-based line of a code point, counting line breaks as SnakeYAML's marks do. */
+    private static int lineAt(String text, int codePointIndex) {
+        int line = 1;
+        int[] codePoints = text.codePoints().limit(Math.max(0, codePointIndex)).toArray();
+        for (int i = 0; i < codePoints.length; i++) {
+            int c = codePoints[i];
+            boolean crAlone = c == '\r' && (i + 1 >= codePoints.length || codePoints[i + 1] != '\n');
+            if (c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029 || crAlone) {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static Node throwAt(String file, Mark mark, String message) {

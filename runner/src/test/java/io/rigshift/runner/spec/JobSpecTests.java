@@ -191,6 +191,14 @@ class JobSpecTests {
     }
 
     @Test
+    void controlCharacterIsRefusedWithItsLine() throws IOException {
+        Path file = write(folder.resolve("job.yaml"), "seed: 1\r\ntenant: ac\u0007me\n");
+
+        assertThatThrownBy(() -> reader.read(file))
+                .hasMessage(file + ":2: the spec file holds the character U+0007, which YAML does not allow");
+    }
+
+    @Test
     void aliasBombIsRefusedQuickly() throws IOException {
         StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (char level = 'b'; level <= 'i'; level++) {
