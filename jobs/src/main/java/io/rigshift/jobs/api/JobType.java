@@ -31,6 +31,14 @@ public interface JobType {
     default void validate(JobArguments arguments) {
     }
 
+    /**
+     * Whether the job trains with DJL in the runner's process (the runner then starts the engine
+     * before the job); false for a job that runs another program.
+     */
+    default boolean needsEngine() {
+        return true;
+    }
+
     /** CLI commands this job type adds to {@code rigshift} (picocli command objects), if any. */
     default List<Object> commands(JobCommandSupport support) {
         return List.of();

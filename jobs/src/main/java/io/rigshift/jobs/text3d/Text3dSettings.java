@@ -25,13 +25,15 @@ public record Text3dSettings(boolean smoke, int trainShapes, int validationShape
 
     /** The smoke preset: the whole job in seconds on CPU; learns a little, proves the path. */
     public static Text3dSettings smoke(long seed, Integer epochs, Integer batchSize, Integer samples) {
-        return new Text3dSettings(true, orDefault(samples, 96), 8, 8, 256, 20, 16, 32, 4, 64, 2, 16, 16,
+        var splits = io.rigshift.datasets.shapes.ProceduralSplits.smoke(samples);
+        return new Text3dSettings(true, splits.train(), splits.validation(), splits.novel(), 256, 20, 16, 32, 4, 64, 2, 16, 16,
                 new TrainingPlan(seed, orDefault(epochs, 4), orDefault(batchSize, 16), 64, 3e-3));
     }
 
     /** The standard preset: meets the quality targets on 2 CPU cores in under 10 minutes. */
     public static Text3dSettings standard(long seed, Integer epochs, Integer batchSize, Integer samples) {
-        return new Text3dSettings(false, orDefault(samples, 16384), 128, 64, 2048, 32, 64, 128, 6, 256, 3, 16, 64,
+        var splits = io.rigshift.datasets.shapes.ProceduralSplits.standard(samples);
+        return new Text3dSettings(false, splits.train(), splits.validation(), splits.novel(), 2048, 32, 64, 128, 6, 256, 3, 16, 64,
                 new TrainingPlan(seed, orDefault(epochs, 26), orDefault(batchSize, 64), 128, 8e-3));
     }
 

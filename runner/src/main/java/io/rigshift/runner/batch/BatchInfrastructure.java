@@ -1,20 +1,41 @@
 package io.rigshift.runner.batch;
 
-import io.rigshift.jobs.text3d.job.Text3dJobConfiguration;
+import io.rigshift.runner.store.StoreRetry;
+import io.rigshift.runner.training.JobDefinitions;
+import io.rigshift.runner.training.RunEnvironment;
 import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
 import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
  * The Spring context of a process that runs a job: Spring Batch with the JDBC job repository
  * (Spring Batch 6's default keeps nothing and cannot restart) over the store's data source and
  * transaction manager, which the launcher registers as {@code dataSource} and
- * {@code transactionManager}, plus the job definitions.
+ * {@code transactionManager}, plus the one job this process runs, built from its job type. The
+ * repository is wrapped so that its writes ride out a store outage ({@link StoreRetry}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableBatchProcessing
 @EnableJdbcJobRepository
-@Import(Text3dJobConfiguration.class)
 public class BatchInfrastructure {
+
+    @Bean
+    static BeanPostProcessor retryingJobRepository(org.springframework.beans.factory.ObjectProvider<StoreRetry> retry) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JobRepository repository && !(bean instanceof StoreRetry.Retrying)
+                        ? retry.getObject().proxy(repository, JobRepository.class) : bean;
+            }
+        };
+    }
+
+    @Bean
+    Job job(JobRepository repository, RunEnvironment environment) {
+        return JobDefinitions.build(environment.type(), repository, environment);
+    }
 }

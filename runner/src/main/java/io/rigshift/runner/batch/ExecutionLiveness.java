@@ -1,7 +1,8 @@
 package io.rigshift.runner.batch;
 
-import io.rigshift.jobs.text3d.job.RunRecorder;
-import io.rigshift.jobs.text3d.job.Text3dJob;
+import io.rigshift.runner.node.ProcessIdentity;
+import io.rigshift.runner.training.HeartbeatPolicy;
+import io.rigshift.runner.training.RunKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -12,13 +13,11 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Tells a running execution from one whose JVM died: an execution the repository calls running is
- * stale when its owner process (host, pid) is gone, or when nothing has updated it for
- * {@link #HEARTBEAT_TIMEOUT} (the train step commits every couple of seconds).
+ * stale when its owner process (host id, pid, start time) is known to be gone, or when nothing has
+ * updated it for the heartbeat policy's stale-after (phases commit every couple of seconds) and
+ * its owner is not known to live.
  */
 public final class ExecutionLiveness {
-
-    /** An execution quiet for longer than this is taken as dead, whatever host owned it. */
-    public static final Duration HEARTBEAT_TIMEOUT = Duration.ofMinutes(5);
 
     private ExecutionLiveness() {
     }
@@ -28,22 +27,33 @@ public final class ExecutionLiveness {
         if (!execution.isRunning()) {
             return Optional.empty();
         }
-        var context = execution.getExecutionContext();
-        String host = context.getString(Text3dJob.CONTEXT_OWNER_HOST, null);
-        long pid = context.getLong(Text3dJob.CONTEXT_OWNER_PID, -1L);
-        if (host != null && host.equals(RunRecorder.hostName()) && pid > 0
-                && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-            return Optional.of("owner pid " + pid + " on " + host + " is gone");
+        Optional<ProcessIdentity> owner = owner(execution);
+        ProcessIdentity.Liveness liveness = owner.map(ProcessIdentity::liveness).orElse(ProcessIdentity.Liveness.UNKNOWN);
+        if (liveness == ProcessIdentity.Liveness.DEAD) {
+            return Optional.of("owner pid " + owner.get().pid() + " on "
+                    + execution.getExecutionContext().getString(RunKeys.CONTEXT_OWNER_HOST, owner.get().hostId())
+                    + " is gone");
         }
         LocalDateTime last = lastHeartbeat(execution);
-        if (last != null) {
+        if (last != null && liveness != ProcessIdentity.Liveness.ALIVE) {
             LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault());
             Duration quiet = Duration.between(last, now);
-            if (quiet.compareTo(HEARTBEAT_TIMEOUT) > 0) {
+            if (quiet.compareTo(HeartbeatPolicy.current().staleAfter()) > 0) {
                 return Optional.of("no heartbeat for " + quiet.toMinutes() + " min");
             }
         }
         return Optional.empty();
+    }
+
+    /** The process that runs (or ran) the execution, as it recorded itself. */
+    public static Optional<ProcessIdentity> owner(JobExecution execution) {
+        var context = execution.getExecutionContext();
+        String hostId = context.getString(RunKeys.CONTEXT_OWNER_HOST_ID, null);
+        long pid = context.getLong(RunKeys.CONTEXT_OWNER_PID, -1L);
+        if (hostId == null || pid <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProcessIdentity(hostId, pid, context.getLong(RunKeys.CONTEXT_OWNER_STARTED, 0L)));
     }
 
     /** The latest update of the execution or any of its steps. */

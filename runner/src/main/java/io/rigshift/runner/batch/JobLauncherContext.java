@@ -1,9 +1,12 @@
 package io.rigshift.runner.batch;
 
-import io.rigshift.jobs.text3d.job.JobEnvironment;
 import io.rigshift.runner.store.Store;
+import io.rigshift.runner.store.StoreRetry;
+import io.rigshift.runner.training.RunEnvironment;
+import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -11,9 +14,9 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A Spring Boot application context that can run (or restart) the {@code text3d-train} job in
- * this process. The store and the job environment come from the CLI; Spring's own shutdown hook
- * is off, so that a SIGTERM can let the job checkpoint before the store closes.
+ * A Spring Boot application context that can run (or restart) the one job of this process. The
+ * store and the run environment come from the CLI; Spring's own shutdown hook is off, so that a
+ * SIGTERM can let the job checkpoint before the store closes.
  */
 public final class JobLauncherContext implements AutoCloseable {
 
@@ -23,7 +26,7 @@ public final class JobLauncherContext implements AutoCloseable {
         this.context = context;
     }
 
-    public static JobLauncherContext start(Store store, JobEnvironment environment) {
+    public static JobLauncherContext start(Store store, RunEnvironment environment, StoreRetry retry) {
         // The CLI owns logging (a file under the home); Boot must not add its console logging.
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         SpringApplication application = new SpringApplication(BatchInfrastructure.class);
@@ -35,7 +38,8 @@ public final class JobLauncherContext implements AutoCloseable {
             var beans = context.getBeanFactory();
             beans.registerSingleton("dataSource", store.dataSource());
             beans.registerSingleton("transactionManager", store.transactionManager());
-            beans.registerSingleton("jobEnvironment", environment);
+            beans.registerSingleton("runEnvironment", environment);
+            beans.registerSingleton("storeRetry", retry);
         });
         return new JobLauncherContext(application.run());
     }
@@ -52,21 +56,12 @@ public final class JobLauncherContext implements AutoCloseable {
         return context.getBean(Job.class);
     }
 
-    /** Adds a listener to the job's executions in this process (metering, say). */
-    public void registerListener(org.springframework.batch.core.listener.JobExecutionListener listener) {
-        if (!(job() instanceof org.springframework.batch.core.job.AbstractJob job)) {
+    /** Adds a listener to the job's executions in this process (the run lifecycle). */
+    public void registerListener(JobExecutionListener listener) {
+        if (!(job() instanceof AbstractJob job)) {
             throw new IllegalStateException("job " + job().getName() + " takes no listeners");
         }
         job.registerJobExecutionListener(listener);
-    }
-
-    /** Asks every running stoppable step of this process to stop after its current batch. */
-    public void requestStop() {
-        if (!context.isActive()) {
-            return;
-        }
-        context.getBeansOfType(org.springframework.batch.core.step.tasklet.StoppableTasklet.class)
-                .values().forEach(org.springframework.batch.core.step.tasklet.StoppableTasklet::stop);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.rigshift.runner.cli;
 
+import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.JsonOutput;
+import io.rigshift.jobs.api.output.TextTable;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.rigshift.jobs.checkpoint.CheckpointStore;
 import io.rigshift.jobs.checkpoint.StoredCheckpoint;

@@ -36,6 +36,7 @@ public final class Cli {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RigshiftCommand());
+        addJobTypeCommands(commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         shareVersion(commandLine, new RigshiftCommand.Version());
         commandLine.setExecutionStrategy(parseResult -> {
@@ -55,7 +56,10 @@ public final class Cli {
                 cmd.getErr().println("rigshift: " + oneLine(noCapacity.getMessage()));
                 return noCapacity.exitCode();
             }
-            if (ex instanceof UsageException || ex instanceof StoreException && ex.getCause() == null) {
+            if (ex instanceof UsageException || ex instanceof StoreException && ex.getCause() == null
+                    || ex instanceof io.rigshift.jobs.api.InvalidJobParameterException
+                    || ex instanceof io.rigshift.runner.spec.JobSpecException
+                    || ex instanceof io.rigshift.runner.training.DeviceAllocation.AllocationException) {
                 cmd.getErr().println("rigshift: " + oneLine(ex.getMessage()));
                 return ExitCodes.USAGE;
             }
@@ -66,6 +70,21 @@ public final class Cli {
             return ExitCodes.FAILED;
         });
         return commandLine;
+    }
+
+    /**
+     * Mounts the commands the built-in job types add (the sample's {@code evaluate} and
+     * {@code predict}), each with the {@code --home}/{@code --db-url} options of every command.
+     */
+    private static void addJobTypeCommands(CommandLine root) {
+        for (io.rigshift.jobs.api.JobType type : io.rigshift.runner.training.JobTypeCatalog.builtIn().types().all()) {
+            HomeOptions home = new HomeOptions();
+            for (Object command : type.commands(new JobFolders.Support(home))) {
+                CommandLine sub = new CommandLine(command);
+                sub.getCommandSpec().addMixin("home", CommandLine.Model.CommandSpec.forAnnotatedObject(home));
+                root.addSubcommand(sub.getCommandName(), sub);
+            }
+        }
     }
 
     /** Gives every command without a version of its own the application's, so --version works everywhere. */

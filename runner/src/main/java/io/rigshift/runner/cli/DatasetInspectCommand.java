@@ -1,12 +1,14 @@
 package io.rigshift.runner.cli;
 
+import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.JsonOutput;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rigshift.datasets.DatasetSummary;
 import io.rigshift.datasets.manifest.Manifest;
 import io.rigshift.datasets.shapes.ProceduralShapes;
 import io.rigshift.datasets.shapes.Split;
-import io.rigshift.jobs.text3d.Text3dSettings;
+import io.rigshift.datasets.shapes.ProceduralSplits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -87,12 +89,11 @@ public class DatasetInspectCommand implements Callable<Integer> {
             if (samples != null && samples <= 0) {
                 throw new UsageException("--samples must be a positive integer, was " + samples);
             }
-            Text3dSettings settings = smoke ? Text3dSettings.smoke(seed, null, null, samples)
-                    : Text3dSettings.standard(seed, null, null, samples);
+            ProceduralSplits splits = smoke ? ProceduralSplits.smoke(samples) : ProceduralSplits.standard(samples);
             Map<Split, Integer> counts = new LinkedHashMap<>();
-            counts.put(Split.TRAIN, settings.trainShapes());
-            counts.put(Split.VALIDATION, settings.validationShapes());
-            counts.put(Split.NOVEL, settings.novelShapes());
+            counts.put(Split.TRAIN, splits.train());
+            counts.put(Split.VALIDATION, splits.validation());
+            counts.put(Split.NOVEL, splits.novel());
             return DatasetSummary.ofProcedural(new ProceduralShapes(), counts, seed);
         }
         Manifest manifest = DatasetManifests.read(manifestFile);

@@ -1,5 +1,6 @@
 package io.rigshift.runner.cli;
 
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.datasets.manifest.Manifest;
 import io.rigshift.datasets.manifest.ManifestValidation;
 import io.rigshift.datasets.mesh.MeshVerdict;

@@ -11,6 +11,26 @@ final class JobFolders {
     private JobFolders() {
     }
 
+    /** What job types' commands get from the runner: job folders and the engine, under one home. */
+    static final class Support implements io.rigshift.jobs.api.JobCommandSupport {
+
+        private final HomeOptions home;
+
+        Support(HomeOptions home) {
+            this.home = home;
+        }
+
+        @Override
+        public Path jobFolder(long executionId) {
+            return of(home, executionId);
+        }
+
+        @Override
+        public void startEngine() {
+            io.rigshift.runner.training.EngineSetup.start(home.home());
+        }
+    }
+
     /** The folder of the execution's job instance, or a usage error when there is no such execution. */
     static Path of(HomeOptions homeOptions, long jobId) {
         JobExecution execution;

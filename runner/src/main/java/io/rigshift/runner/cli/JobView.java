@@ -1,7 +1,8 @@
 package io.rigshift.runner.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.rigshift.jobs.text3d.job.Text3dJob;
+import io.rigshift.runner.training.JobTypeCatalog;
+import io.rigshift.runner.training.RunKeys;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -16,6 +17,8 @@ import org.springframework.batch.core.job.JobExecution;
 public record JobView(
         @JsonProperty("id") long id,
         @JsonProperty("job_instance") long jobInstance,
+        @JsonProperty("job_type") String jobType,
+        @JsonProperty("name") String name,
         @JsonProperty("tenant") String tenant,
         @JsonProperty("status") String status,
         @JsonProperty("stale") boolean stale,
@@ -32,9 +35,11 @@ public record JobView(
         Long duration = start == null ? null
                 : Duration.between(start, end != null ? end : LocalDateTime.now()).toMillis();
         return new JobView(execution.getId(), execution.getJobInstance().getInstanceId(),
-                execution.getJobParameters().getString(Text3dJob.TENANT, "?"), execution.getStatus().name(),
+                JobTypeCatalog.typeOfJob(execution.getJobInstance().getJobName()),
+                execution.getJobParameters().getString(RunKeys.NAME, null),
+                execution.getJobParameters().getString(RunKeys.TENANT, "?"), execution.getStatus().name(),
                 staleReason.isPresent(), staleReason.orElse(null), format(start), format(end), duration,
-                execution.getExecutionContext().getString(Text3dJob.CONTEXT_DEVICE, null),
+                execution.getExecutionContext().getString(RunKeys.CONTEXT_DEVICE, null),
                 execution.getExitStatus().getExitCode());
     }
 

@@ -1,6 +1,8 @@
 package io.rigshift.runner.cli;
 
-import io.rigshift.jobs.text3d.job.Text3dJob;
+import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.JsonOutput;
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.runner.batch.ExecutionLiveness;
 import io.rigshift.runner.batch.JobRepositories;
 import io.rigshift.runner.store.Store;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rigshift jobs}: one line per job execution, newest first. */
 @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
-        description = "Lists job executions: id, tenant, status (stale when its process died), start, end, "
+        description = "Lists job executions: id, job type, tenant, status (stale when its process died), start, end, "
                 + "duration, device.")
 public class JobsCommand implements Callable<Integer> {
 
@@ -41,7 +43,8 @@ public class JobsCommand implements Callable<Integer> {
         List<JobView> views = new ArrayList<>();
         try (Store store = homeOptions.openStore()) {
             JobRepository repository = JobRepositories.jdbc(store);
-            for (JobInstance instance : repository.getJobInstances(Text3dJob.NAME, 0, Integer.MAX_VALUE)) {
+            for (JobInstance instance : repository.getJobNames().stream()
+                    .flatMap(job -> repository.getJobInstances(job, 0, Integer.MAX_VALUE).stream()).toList()) {
                 for (JobExecution execution : repository.getJobExecutions(instance)) {
                     JobView view = JobView.of(execution, ExecutionLiveness.staleReason(execution, Clock.systemUTC()));
                     if (tenant == null || tenant.equals(view.tenant())) {
@@ -55,9 +58,9 @@ public class JobsCommand implements Callable<Integer> {
         if (format == OutputFormat.json) {
             JsonOutput.print(out, java.util.Map.of("jobs", views));
         } else {
-            TextTable table = new TextTable("ID", "TENANT", "STATUS", "START", "END", "DURATION", "DEVICE");
+            TextTable table = new TextTable("ID", "TYPE", "TENANT", "STATUS", "START", "END", "DURATION", "DEVICE");
             for (JobView v : views) {
-                table.row(Long.toString(v.id()), v.tenant(), v.stale() ? v.status() + " (stale)" : v.status(),
+                table.row(Long.toString(v.id()), v.jobType(), v.tenant(), v.stale() ? v.status() + " (stale)" : v.status(),
                         TextTable.orDash(v.start()), TextTable.orDash(v.end()), TextTable.seconds(v.durationMillis()),
                         TextTable.orDash(v.device()));
             }

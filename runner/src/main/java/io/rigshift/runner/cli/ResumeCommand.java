@@ -1,6 +1,6 @@
 package io.rigshift.runner.cli;
 
-import io.rigshift.jobs.text3d.job.Text3dJob;
+import io.rigshift.jobs.api.JobType;
 import io.rigshift.runner.batch.ExecutionLiveness;
 import io.rigshift.runner.batch.JobRepositories;
 import io.rigshift.runner.store.RigshiftHome;
@@ -8,7 +8,9 @@ import io.rigshift.runner.store.Store;
 import io.rigshift.runner.training.DeviceAllocation;
 import io.rigshift.runner.training.DeviceChoice;
 import io.rigshift.runner.training.JobRun;
-import io.rigshift.runner.training.TrainingLaunch;
+import io.rigshift.runner.training.JobTypeCatalog;
+import io.rigshift.runner.training.RunKeys;
+import io.rigshift.runner.training.RunLifecycle;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Comparator;
@@ -67,16 +69,21 @@ public class ResumeCommand implements Callable<Integer> {
                 execution = JobRepositories.operator(store, repository).recover(execution);
             }
             JobParameters parameters = execution.getJobParameters();
-            String tenant = parameters.getString(Text3dJob.TENANT);
-            Long gpus = parameters.getLong(Text3dJob.GPUS);
+            JobTypeCatalog.Loaded catalog = JobTypeCatalog.forResume(parameters.getString(RunKeys.JOB_JAR),
+                    parameters.getString(RunKeys.JOB_JAR_SHA256));
+            JobType type = catalog.types().require(JobTypeCatalog.typeOfJob(execution.getJobInstance().getJobName()));
+            String tenant = parameters.getString(RunKeys.TENANT);
+            Long gpus = parameters.getLong(RunKeys.GPUS);
+            Long restarts = parameters.getLong(RunKeys.MAX_RESTARTS);
             DeviceAllocation.Request request = new DeviceAllocation.Request(tenant,
-                    DeviceChoice.valueOf(parameters.getString(Text3dJob.DEVICE_REQUEST, DeviceChoice.auto.name())),
-                    gpus == null ? null : gpus.intValue(), parameters.getString(Text3dJob.GPU_MODEL), false,
-                    Text3dJob.NAME);
-            out.println("resuming job " + execution.getId() + " (" + Text3dJob.NAME + ", tenant " + tenant + ")");
+                    DeviceChoice.valueOf(parameters.getString(RunKeys.DEVICE_REQUEST, DeviceChoice.auto.name())),
+                    gpus == null ? null : gpus.intValue(), parameters.getString(RunKeys.GPU_MODEL), false, type.name());
+            out.println("resuming job " + execution.getId() + " (" + type.name() + ", tenant " + tenant + ")");
             out.flush();
             JobExecution previous = execution;
-            return TrainingLaunch.run(home, store, request, out, context -> JobRun.restart(context, previous, out));
+            Thread.currentThread().setContextClassLoader(catalog.loader());
+            return RunLifecycle.run(home, store, type, request, restarts == null ? 0 : restarts.intValue(), out,
+                    context -> context.operator().restart(previous));
         }
     }
 

@@ -1,7 +1,11 @@
 package io.rigshift.runner.cli;
 
+import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.JsonOutput;
+import io.rigshift.jobs.api.output.TextTable;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.rigshift.jobs.text3d.job.Text3dJob;
+import io.rigshift.runner.training.JobRun;
+import io.rigshift.runner.training.RunKeys;
 import io.rigshift.runner.batch.ExecutionLiveness;
 import io.rigshift.runner.batch.JobRepositories;
 import io.rigshift.runner.store.Store;
@@ -39,7 +43,11 @@ public class StatusCommand implements Callable<Integer> {
     /** The JSON shape of {@code status}. */
     record StatusView(@JsonProperty("job") JobView job, @JsonProperty("steps") List<StepView> steps,
             @JsonProperty("last_loss") Double lastLoss, @JsonProperty("global_step") Long globalStep,
-            @JsonProperty("checkpoint") String checkpoint, @JsonProperty("artifacts") String artifacts) {
+            @JsonProperty("checkpoint") String checkpoint, @JsonProperty("artifacts") String artifacts,
+            @JsonProperty("metrics") java.util.Map<String, Double> metrics,
+            @JsonProperty("exit_description") String exitDescription,
+            @JsonProperty("stop_reason") String stopReason,
+            @JsonProperty("executions") List<Long> executions) {
     }
 
     /** One step of the execution. */
@@ -51,8 +59,12 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobExecution execution;
+        List<Long> executions;
         try (Store store = homeOptions.openStore()) {
-            execution = ExecutionLookup.require(JobRepositories.jdbc(store), jobId);
+            var repository = JobRepositories.jdbc(store);
+            execution = ExecutionLookup.require(repository, jobId);
+            executions = repository.getJobExecutions(execution.getJobInstance()).stream().map(JobExecution::getId)
+                    .sorted().toList();
         }
         List<StepView> steps = new ArrayList<>();
         Double lastLoss = null;
@@ -62,26 +74,36 @@ public class StatusCommand implements Callable<Integer> {
             steps.add(new StepView(step.getStepName(), step.getStatus().name(), step.getWriteCount(),
                     step.getCommitCount(), JobView.format(step.getStartTime()), JobView.format(step.getEndTime())));
             var context = step.getExecutionContext();
-            if (step.getStepName().equals(Text3dJob.TRAIN)) {
-                if (context.containsKey(Text3dJob.CONTEXT_LAST_LOSS)) {
-                    lastLoss = context.getDouble(Text3dJob.CONTEXT_LAST_LOSS);
-                }
-                if (context.containsKey(Text3dJob.CONTEXT_GLOBAL_STEP)) {
-                    globalStep = context.getLong(Text3dJob.CONTEXT_GLOBAL_STEP);
-                }
-                checkpoint = context.getString(Text3dJob.CONTEXT_CHECKPOINT, checkpoint);
+            if (context.containsKey(RunKeys.CONTEXT_LAST_LOSS)) {
+                lastLoss = context.getDouble(RunKeys.CONTEXT_LAST_LOSS);
             }
+            if (context.containsKey(RunKeys.CONTEXT_GLOBAL_STEP)) {
+                globalStep = context.getLong(RunKeys.CONTEXT_GLOBAL_STEP);
+            }
+            checkpoint = context.getString(RunKeys.CONTEXT_CHECKPOINT, checkpoint);
         }
         StatusView view = new StatusView(
                 JobView.of(execution, ExecutionLiveness.staleReason(execution, Clock.systemUTC())), steps, lastLoss,
-                globalStep, checkpoint, execution.getExecutionContext().getString(Text3dJob.CONTEXT_JOB_FOLDER, null));
+                globalStep, checkpoint, execution.getExecutionContext().getString(RunKeys.CONTEXT_JOB_FOLDER, null),
+                JobRun.metrics(execution), blankToNull(execution.getExitStatus().getExitDescription()),
+                execution.getExecutionContext().getString(RunKeys.CONTEXT_STOP_REASON, null), executions);
         var out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
             JsonOutput.print(out, view);
         } else {
             JobView job = view.job();
-            out.printf("job %d (%s, tenant %s): %s%s%n", job.id(), Text3dJob.NAME, job.tenant(), job.status(),
+            out.printf("job %d (%s%s, tenant %s): %s%s%n", job.id(), job.jobType(),
+                    job.name() == null ? "" : " '" + job.name() + "'", job.tenant(), job.status(),
                     job.stale() ? " (stale: " + job.staleReason() + ")" : "");
+            if (view.executions().size() > 1) {
+                out.printf("executions of this job: %s (each restart metered once)%n", view.executions().stream()
+                        .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+            }
+            if (view.stopReason() != null) {
+                out.println("stopped: " + view.stopReason());
+            } else if (view.exitDescription() != null && !"COMPLETED".equals(job.status())) {
+                out.println("reason: " + view.exitDescription().lines().findFirst().orElse(""));
+            }
             TextTable table = new TextTable("STEP", "STATUS", "WRITTEN", "COMMITS", "START", "END");
             for (StepView s : steps) {
                 table.row(s.name(), s.status(), Long.toString(s.writeCount()), Long.toString(s.commitCount()),
@@ -90,9 +112,14 @@ public class StatusCommand implements Callable<Integer> {
             table.print(out);
             out.printf("last loss: %s%n", lastLoss == null ? "-" : String.format("%.4f", lastLoss));
             out.printf("step: %s, checkpoint: %s%n", globalStep == null ? "-" : globalStep, TextTable.orDash(checkpoint));
+            view.metrics().forEach((metric, value) -> out.printf(java.util.Locale.ROOT, "%s: %.4f%n", metric, value));
             out.printf("artifacts: %s%n", TextTable.orDash(view.artifacts()));
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 }

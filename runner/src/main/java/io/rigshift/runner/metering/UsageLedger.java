@@ -1,5 +1,6 @@
 package io.rigshift.runner.metering;
 
+import io.rigshift.runner.node.ProcessIdentity;
 import io.rigshift.runner.store.Store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>The life of a record, as the train command drives it:
  * <pre>{@code
  * long record = ledger.open(UsageStart.lease(tenant, jobExecutionId, leaseId, node, "A40", 2, grantedAtMs));
- * ledger.heartbeat(record);                          // at every checkpoint and at least every 30 s
+ * ledger.heartbeat(record);                          // at every checkpoint and every heartbeat interval
  * ledger.close(record, UsageOutcome.COMPLETED);      // exactly once, at any end
  * }</pre>
  *
@@ -44,26 +45,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class UsageLedger {
 
-    /** The longest a holder may go between heartbeats. */
-    public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
-
     /** How old a heartbeat must be before {@link #closeStale()} treats its holder as dead. */
-    public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_STALE_AFTER = io.rigshift.runner.training.HeartbeatPolicy.DEFAULT.staleAfter();
 
     private static final String COLUMNS = "id, tenant, job_execution_id, lease_id, node, device_model, "
-            + "device_count, start_ms, end_ms, last_heartbeat_ms, outcome, owner_host, owner_pid";
+            + "device_count, start_ms, end_ms, last_heartbeat_ms, outcome, owner_host, owner_pid, owner_started_ms";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final UsageOwner owner;
+    private final ProcessIdentity owner;
 
     /** A ledger in the store, written by this process, with time from {@code clock}. */
     public UsageLedger(Store store, Clock clock) {
-        this(store.dataSource(), clock, UsageOwner.current());
+        this(store.dataSource(), clock, ProcessIdentity.current());
     }
 
     /** A ledger whose records name {@code owner} as their holder (tests use a made-up owner). */
-    public UsageLedger(DataSource dataSource, Clock clock, UsageOwner owner) {
+    public UsageLedger(DataSource dataSource, Clock clock, ProcessIdentity owner) {
         this.jdbc = new JdbcTemplate(Objects.requireNonNull(dataSource, "dataSource"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.owner = Objects.requireNonNull(owner, "owner");
@@ -72,10 +70,10 @@ public final class UsageLedger {
     /** Opens a record and returns its id; its last heartbeat is its start. */
     public long open(UsageStart start) {
         Long id = jdbc.queryForObject("INSERT INTO usage_record (tenant, job_execution_id, lease_id, node, "
-                + "device_model, device_count, start_ms, end_ms, last_heartbeat_ms, outcome, owner_host, owner_pid) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, 'open', ?, ?) RETURNING id", Long.class,
+                + "device_model, device_count, start_ms, end_ms, last_heartbeat_ms, outcome, owner_host, owner_pid, "
+                + "owner_started_ms) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, 'open', ?, ?, ?) RETURNING id", Long.class,
                 start.tenant(), start.jobExecutionId(), start.leaseId(), start.node(), start.deviceModel(),
-                start.deviceCount(), start.startMs(), start.startMs(), owner.host(), owner.pid());
+                start.deviceCount(), start.startMs(), start.startMs(), owner.hostId(), owner.pid(), owner.startedAtMs());
         return Objects.requireNonNull(id, "no id generated for the usage record");
     }
 
@@ -122,7 +120,7 @@ public final class UsageLedger {
                 + "WHERE lease_id = ? AND end_ms IS NULL", leaseId) > 0;
     }
 
-    /** {@link #closeStale(Duration)} with {@link #DEFAULT_STALE_AFTER}. */
+    /** {@link #closeStale(Duration)} with the heartbeat policy's stale-after. */
     public int closeStale() {
         return closeStale(DEFAULT_STALE_AFTER);
     }
@@ -134,10 +132,18 @@ public final class UsageLedger {
      */
     public int closeStale(Duration staleAfter) {
         long cutoff = clock.millis() - staleAfter.toMillis();
-        int closed = jdbc.update("UPDATE usage_record SET end_ms = last_heartbeat_ms, outcome = 'failed' "
-                + "WHERE end_ms IS NULL AND last_heartbeat_ms < ?", cutoff);
+        int closed = 0;
+        // A quiet record is stale unless its owner is known to live here (a store outage, a long
+        // pause): a live process's record is never closed under it.
+        for (UsageRecord quiet : jdbc.query("SELECT " + COLUMNS + " FROM usage_record WHERE end_ms IS NULL "
+                + "AND last_heartbeat_ms < ?", UsageLedger::record, cutoff)) {
+            if (quiet.owner().liveness() != ProcessIdentity.Liveness.ALIVE
+                    && closeAtLastHeartbeat(quiet.id(), UsageOutcome.FAILED)) {
+                closed++;
+            }
+        }
         List<UsageRecord> local = jdbc.query("SELECT " + COLUMNS + " FROM usage_record "
-                + "WHERE end_ms IS NULL AND owner_host = ?", UsageLedger::record, UsageOwner.localHost());
+                + "WHERE end_ms IS NULL AND owner_host = ?", UsageLedger::record, ProcessIdentity.current().hostId());
         for (UsageRecord record : local) {
             if (record.owner().isKnownDead() && closeAtLastHeartbeat(record.id(), UsageOutcome.FAILED)) {
                 closed++;
@@ -168,6 +174,6 @@ public final class UsageLedger {
                 rs.getString("node"), rs.getString("device_model"), rs.getInt("device_count"),
                 rs.getLong("start_ms"), endMs, rs.getLong("last_heartbeat_ms"),
                 "open".equals(outcome) ? Optional.empty() : Optional.of(UsageOutcome.ofStored(outcome)),
-                new UsageOwner(rs.getString("owner_host"), rs.getLong("owner_pid")));
+                new ProcessIdentity(rs.getString("owner_host"), rs.getLong("owner_pid"), rs.getLong("owner_started_ms")));
     }
 }

@@ -1,5 +1,7 @@
 package io.rigshift.runner.pool;
 
+import io.rigshift.runner.node.ProcessIdentity;
+
 import io.rigshift.runner.store.Store;
 import io.rigshift.runner.store.StorePlatform;
 import java.time.Clock;
@@ -36,17 +38,17 @@ public final class LeaseService {
     private final TransactionBatcher grants;
     private final StorePlatform platform;
     private final Clock clock;
-    private final LeaseHolder holder;
+    private final ProcessIdentity holder;
     private final LeaseTimings timings;
     private final Sleeper sleeper;
     private final List<LeaseReclaimListener> reclaimListeners = new CopyOnWriteArrayList<>();
 
     /** A service with the default timings that really sleeps between polls. */
-    public LeaseService(Store store, Clock clock, LeaseHolder holder) {
+    public LeaseService(Store store, Clock clock, ProcessIdentity holder) {
         this(store, clock, holder, LeaseTimings.defaults(), Sleeper.SYSTEM);
     }
 
-    public LeaseService(Store store, Clock clock, LeaseHolder holder, LeaseTimings timings, Sleeper sleeper) {
+    public LeaseService(Store store, Clock clock, ProcessIdentity holder, LeaseTimings timings, Sleeper sleeper) {
         this.jdbc = store.jdbc();
         this.transactions = store.transactions();
         this.grants = new TransactionBatcher(transactions);
@@ -179,6 +181,12 @@ public final class LeaseService {
         });
     }
 
+    private boolean hasLocalHolders() {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM pool_lease WHERE released_at IS NULL AND holder_host = ?",
+                Integer.class, ProcessIdentity.current().hostId());
+        return count != null && count > 0;
+    }
+
     /** A lease that is still live (granted and neither released nor reclaimed). */
     public Optional<Lease> liveLease(String leaseId) {
         return jdbc.query("SELECT id, tenant, node, gpu_model, device_indexes, simulated, granted_at FROM pool_lease "
@@ -208,7 +216,9 @@ public final class LeaseService {
     /** One grant attempt inside the pool lock; {@code ticket} null means a request that does not queue. */
     private Attempt attemptLocked(LeaseRequest request, WaitTicket ticket) {
         long now = clock.millis();
-        if (PoolLocks.lockPoolCountingExpired(jdbc, platform, now) > 0) {
+        // Expired leases, and at once those whose holder died on this host: a SIGKILLed job's
+        // devices must not stay leased for a whole TTL.
+        if (PoolLocks.lockPoolCountingExpired(jdbc, platform, now) > 0 || hasLocalHolders()) {
             reclaimLocked(now);
         }
         PoolSnapshot pool = PoolSnapshot.load(jdbc);
@@ -312,10 +322,10 @@ public final class LeaseService {
         String id = UUID.randomUUID().toString();
         List<Integer> devices = placement.devices();
         jdbc.update("INSERT INTO pool_lease (id, tenant, node, gpu_model, device_count, device_indexes, simulated, "
-                + "job_label, holder_host, holder_pid, granted_at, heartbeat_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "job_label, holder_host, holder_pid, holder_started_ms, granted_at, heartbeat_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, request.tenant(), placement.node(), placement.model(), devices.size(), formatIndexes(devices),
-                placement.simulated(), request.jobLabel(), holder.host(), holder.pid(), now, now,
+                placement.simulated(), request.jobLabel(), holder.hostId(), holder.pid(), holder.startedAtMs(), now, now,
                 now + timings.leaseTtl().toMillis());
         List<Object> args = new ArrayList<>(List.of(id, placement.node()));
         args.addAll(devices);
@@ -335,13 +345,13 @@ public final class LeaseService {
      * process is gone (a killed job's lease need not block its own resume for a whole TTL).
      */
     private List<ReclaimedLease> reclaimLocked(long now) {
-        String localHost = LeaseHolder.localHostName();
+        String localHost = ProcessIdentity.current().hostId();
         List<ReclaimedLease> expired = new ArrayList<>();
         jdbc.query("SELECT id, tenant, node, gpu_model, device_count, granted_at, heartbeat_at, expires_at, "
-                + "holder_host, holder_pid FROM pool_lease WHERE released_at IS NULL AND (expires_at < ? OR holder_host = ?)",
+                + "holder_host, holder_pid, holder_started_ms FROM pool_lease WHERE released_at IS NULL "
+                + "AND (expires_at < ? OR holder_host = ?)",
                 rs -> {
-                    boolean holderGone = localHost.equals(rs.getString(9))
-                            && ProcessHandle.of(rs.getLong(10)).map(p -> !p.isAlive()).orElse(true);
+                    boolean holderGone = new ProcessIdentity(rs.getString(9), rs.getLong(10), rs.getLong(11)).isKnownDead();
                     if (rs.getLong(8) < now || holderGone) {
                         expired.add(new ReclaimedLease(rs.getString(1), rs.getString(2), rs.getString(3),
                                 rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), now));

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The pool's clocks. {@code leaseTtl}: a lease not heartbeaten for this long is reclaimed (a holder
- * heartbeats at least every 30 s, so the default leaves two misses). {@code waiterTtl}: a queued
+ * The pool's clocks. {@code leaseTtl}: a lease not heartbeaten for this long is reclaimed (see
+ * {@code HeartbeatPolicy}: holders heartbeat every 15 s, so the default leaves five misses). {@code waiterTtl}: a queued
  * request not polled for this long is dropped. {@code pollInterval}: how often a waiter polls.
  */
 public record LeaseTimings(Duration leaseTtl, Duration waiterTtl, Duration pollInterval) {
@@ -24,9 +24,10 @@ public record LeaseTimings(Duration leaseTtl, Duration waiterTtl, Duration pollI
         }
     }
 
-    /** 90 s lease TTL, 10 s waiter TTL, 200 ms poll interval. */
+    /** The heartbeat policy's lease TTL (90 s), 10 s waiter TTL, 200 ms poll interval. */
     public static LeaseTimings defaults() {
-        return new LeaseTimings(Duration.ofSeconds(90), Duration.ofSeconds(10), Duration.ofMillis(200));
+        return new LeaseTimings(io.rigshift.runner.training.HeartbeatPolicy.DEFAULT.leaseTtl(), Duration.ofSeconds(10),
+                Duration.ofMillis(200));
     }
 
     /** These timings with another lease TTL. */

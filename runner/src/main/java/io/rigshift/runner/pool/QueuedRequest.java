@@ -1,5 +1,7 @@
 package io.rigshift.runner.pool;
 
+import io.rigshift.runner.node.ProcessIdentity;
+
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,5 +11,5 @@ import java.util.Optional;
  * tenant holds too much to be granted it now (such a request waits without holding others back).
  */
 public record QueuedRequest(int position, String requestId, String tenant, int gpus, Optional<String> gpuModel,
-        String jobLabel, LeaseHolder holder, Instant enqueuedAt, long recentGpuMillis, boolean overQuota) {
+        String jobLabel, ProcessIdentity holder, Instant enqueuedAt, long recentGpuMillis, boolean overQuota) {
 }

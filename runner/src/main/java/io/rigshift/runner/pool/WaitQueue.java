@@ -1,5 +1,7 @@
 package io.rigshift.runner.pool;
 
+import io.rigshift.runner.node.ProcessIdentity;
+
 import io.rigshift.runner.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,19 +70,19 @@ public final class WaitQueue {
 
     static List<Waiter> load(JdbcTemplate jdbc) {
         return jdbc.query("SELECT request_id, tenant, gpus, gpu_model, job_label, holder_host, holder_pid, "
-                + "enqueued_at, seq, heartbeat_at FROM pool_wait",
+                + "enqueued_at, seq, heartbeat_at, holder_started_ms FROM pool_wait",
                 (rs, row) -> new Waiter(rs.getString(1), rs.getString(2), rs.getInt(3),
                         Optional.ofNullable(rs.getString(4)), rs.getString(5),
-                        new LeaseHolder(rs.getString(6), rs.getLong(7)), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
+                        new ProcessIdentity(rs.getString(6), rs.getLong(7), rs.getLong(11)), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
     }
 
     /** Adds a waiter with the next arrival sequence; the caller holds the pool lock. */
     static void insert(JdbcTemplate jdbc, Waiter w) {
         jdbc.update("INSERT INTO pool_wait (request_id, tenant, gpus, gpu_model, job_label, holder_host, holder_pid, "
-                + "enqueued_at, seq, heartbeat_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pool_wait), ?)",
-                w.requestId(), w.tenant(), w.gpus(), w.gpuModel().orElse(null), w.jobLabel(), w.holder().host(),
-                w.holder().pid(), w.enqueuedAt(), w.heartbeatAt());
+                + "holder_started_ms, enqueued_at, seq, heartbeat_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM pool_wait), ?)",
+                w.requestId(), w.tenant(), w.gpus(), w.gpuModel().orElse(null), w.jobLabel(), w.holder().hostId(),
+                w.holder().pid(), w.holder().startedAtMs(), w.enqueuedAt(), w.heartbeatAt());
     }
 
     static boolean delete(JdbcTemplate jdbc, String requestId) {

@@ -1,6 +1,6 @@
 package io.rigshift.runner.training;
 
-import io.rigshift.jobs.training.TrainingObserver;
+import io.rigshift.jobs.api.JobReporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,12 +13,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Training progress for the user on stdout: a live progress bar (epoch, loss, samples/s, ETA) on a
  * terminal, plain periodic lines otherwise (logs, CI, pipes).
  */
-public final class ConsoleProgress implements TrainingObserver {
+public final class ConsoleProgress implements JobReporter {
 
     private static final long PLAIN_LINE_EVERY_MILLIS = 5_000;
 
     private final PrintWriter out;
     private final boolean terminal;
+    private final String device;
     private ProgressBar bar;
     private long total;
     private long startStep;
@@ -26,13 +27,14 @@ public final class ConsoleProgress implements TrainingObserver {
     private long lastLineAt;
     private float lastLoss = Float.NaN;
 
-    public ConsoleProgress(PrintWriter out, boolean terminal) {
+    public ConsoleProgress(PrintWriter out, boolean terminal, String device) {
         this.out = out;
         this.terminal = terminal;
+        this.device = device;
     }
 
     @Override
-    public void trainingStarted(long startStep, long totalSteps, int stepsPerEpoch, String device) {
+    public void trainingStarted(long startStep, long totalSteps, int stepsPerEpoch) {
         this.total = totalSteps;
         this.startStep = startStep;
         this.startedAt = System.currentTimeMillis();
@@ -48,11 +50,11 @@ public final class ConsoleProgress implements TrainingObserver {
     }
 
     @Override
-    public void batchEnded(long step, int epoch, float loss, double samplesPerSecond) {
-        lastLoss = loss;
+    public void batchEnded(long step, int epoch, double loss, double samplesPerSecond) {
+        lastLoss = (float) loss;
         if (bar != null) {
             bar.stepTo(step);
-            bar.setExtraMessage(String.format(" epoch %d loss %.4f %.0f shapes/s", epoch + 1, loss, samplesPerSecond));
+            bar.setExtraMessage(String.format(" epoch %d loss %.4f %.0f samples/s", epoch + 1, loss, samplesPerSecond));
             return;
         }
         long now = System.currentTimeMillis();
@@ -60,7 +62,7 @@ public final class ConsoleProgress implements TrainingObserver {
             lastLineAt = now;
             double rate = (step - startStep) / Math.max(1e-3, (now - startedAt) / 1000.0);
             long etaSeconds = rate > 0 ? (long) ((total - step) / rate) : 0;
-            out.printf("step %d/%d epoch %d loss %.4f %.1f steps/s %.0f shapes/s eta %ds%n", step, total,
+            out.printf("step %d/%d epoch %d loss %.4f %.1f steps/s %.0f samples/s eta %ds%n", step, total,
                     epoch + 1, loss, rate, samplesPerSecond, etaSeconds);
             out.flush();
         }

@@ -1,10 +1,11 @@
 package io.rigshift.runner.training;
 
 import io.rigshift.jobs.training.DeviceAssignment;
-import io.rigshift.runner.cli.UsageException;
+import io.rigshift.runner.node.NodeIdentity;
+import io.rigshift.runner.node.ProcessIdentity;
+import io.rigshift.runner.store.RigshiftHome;
 import io.rigshift.runner.metering.UsageLedger;
 import io.rigshift.runner.pool.Lease;
-import io.rigshift.runner.pool.LeaseHolder;
 import io.rigshift.runner.pool.LeaseOutcome;
 import io.rigshift.runner.pool.LeaseRequest;
 import io.rigshift.runner.pool.LeaseService;
@@ -43,13 +44,15 @@ public final class DeviceAllocation {
      * Allocates devices for a request; may wait in the pool's queue (printing its position). A
      * lease the pool reclaims meanwhile closes its record in {@code ledger}.
      */
-    public static DeviceAllocation allocate(Request request, Store store, UsageLedger ledger,
-            EngineSetup.EngineInfo engine, Clock clock, PrintWriter out) throws InterruptedException {
-        LeaseService leases = new LeaseService(store, clock, LeaseHolder.current())
+    public static DeviceAllocation allocate(Request request, RigshiftHome home, Store store, UsageLedger ledger,
+            EngineSetup.EngineInfo engine, Clock clock, HeartbeatPolicy policy, PrintWriter out)
+            throws InterruptedException {
+        LeaseService leases = new LeaseService(store, clock, ProcessIdentity.current(), policy.leaseTimings(),
+                io.rigshift.runner.pool.Sleeper.SYSTEM)
                 .addReclaimListener(reclaimed -> ledger.closeReclaimedLease(reclaimed.leaseId()));
         if (request.gpus() != null) {
             if (request.device() == DeviceChoice.cpu) {
-                throw new UsageException("--gpus " + request.gpus() + " cannot run with --device cpu");
+                throw new AllocationException("--gpus " + request.gpus() + " cannot run with --device cpu");
             }
             LeaseRequest leaseRequest = LeaseRequest.of(request.tenant(), request.gpus()).withJobLabel(request.jobLabel());
             if (request.gpuModel() != null) {
@@ -65,9 +68,17 @@ public final class DeviceAllocation {
                         lease.deviceCount() + " simulated " + lease.gpuModel() + " on " + lease.node()),
                         Optional.of(lease), leases, " (lease " + lease.id() + ")");
             }
+            String here = NodeIdentity.of(home).orElse(null);
+            if (!lease.node().equals(here)) {
+                leases.release(lease.id(), LeaseOutcome.FAILED);
+                throw new AllocationException("lease " + lease.id() + " is on node " + lease.node() + ", but this machine "
+                        + (here == null ? "is not a registered node (set " + NodeIdentity.NODE_ENV
+                                + " or run 'rigshift pool detect' here)" : "is node " + here)
+                        + ": run the job on " + lease.node() + ", or ask for this node's GPUs");
+            }
             if (engine.gpuCount() == 0) {
                 leases.release(lease.id(), LeaseOutcome.FAILED);
-                throw new UsageException("node " + lease.node() + " declares real GPUs, but the " + engine.name()
+                throw new AllocationException("node " + lease.node() + " declares real GPUs, but the " + engine.name()
                         + " engine sees no CUDA device on this machine");
             }
             return new DeviceAllocation(DeviceAssignment.gpus(lease.devices()), Optional.of(lease), leases,
@@ -77,7 +88,7 @@ public final class DeviceAllocation {
             case cpu -> new DeviceAllocation(DeviceAssignment.cpu(), Optional.empty(), leases, " (--device cpu)");
             case gpu -> {
                 if (engine.gpuCount() == 0) {
-                    throw new UsageException("--device gpu: no CUDA GPU is available to the " + engine.name()
+                    throw new AllocationException("--device gpu: no CUDA GPU is available to the " + engine.name()
                             + " engine on this machine" + (leases.hasRealDevices() ? "" : " and the pool has no real GPU")
                             + " (use --device cpu or auto)");
                 }
@@ -88,6 +99,13 @@ public final class DeviceAllocation {
                     : new DeviceAllocation(DeviceAssignment.cpu(), Optional.empty(), leases,
                             " (no CUDA GPU available: running on CPU)");
         };
+    }
+
+    /** A request the devices here cannot serve; the message says why in one line. */
+    public static final class AllocationException extends IllegalArgumentException {
+        AllocationException(String message) {
+            super(message);
+        }
     }
 
     public DeviceAssignment devices() {
@@ -108,7 +126,7 @@ public final class DeviceAllocation {
         return lease.map(l -> leases.heartbeat(l.id())).orElse(true);
     }
 
-    /** Gives the devices back (once; later calls do nothing). */
+    /** Gives the devices back (once; later calls do nothing, as does a lease the pool reclaimed). */
     public void release(LeaseOutcome outcome) {
         lease.ifPresent(l -> leases.release(l.id(), outcome));
     }

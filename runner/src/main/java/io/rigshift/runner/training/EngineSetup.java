@@ -20,6 +20,22 @@ public final class EngineSetup {
 
     /** What the engine can do, as recorded in the log at start-up. */
     public record EngineInfo(String name, String version, boolean cuda, int gpuCount) {
+
+        /** The DJL and engine versions checkpoints record. */
+        public String[] versions() {
+            return new String[] {name.equals(NONE) ? "-" : Engine.getDjlVersion(), version};
+        }
+    }
+
+    static final String NONE = "none";
+
+    /**
+     * For job types that run no engine in this process (a command): GPUs as the driver reports
+     * them ({@code nvidia-smi}), without loading any native library.
+     */
+    public static EngineInfo withoutEngine() {
+        int gpus = io.rigshift.runner.pool.detect.CudaGpuDetector.nvidiaSmiCount();
+        return new EngineInfo(NONE, "-", gpus > 0, gpus);
     }
 
     /**

@@ -1,25 +1,27 @@
 package io.rigshift.runner.training;
 
-import io.rigshift.jobs.text3d.job.Text3dJob;
 import io.rigshift.runner.batch.JobLauncherContext;
 import io.rigshift.runner.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Runs one job execution in this process, start or restart, and reports it to the user. While it
- * runs, SIGTERM or Ctrl-C asks the training to stop after its current batch and to checkpoint;
- * the JVM waits (up to {@link #STOP_GRACE}) until the execution is STOPPED in the repository.
+ * runs, SIGTERM or Ctrl-C asks the job to stop after its current batch and to checkpoint; the JVM
+ * waits (up to {@link #STOP_GRACE}) until the execution has ended in the repository.
  */
 public final class JobRun {
 
-    static final Duration STOP_GRACE = Duration.ofSeconds(120);
+    static final Duration STOP_GRACE = Duration.ofSeconds(Long.getLong("rigshift.stop-grace-s", 180));
 
     private final JobExecution execution;
 
@@ -27,25 +29,11 @@ public final class JobRun {
         this.execution = execution;
     }
 
-    /** Starts a new job instance. */
-    public static JobRun start(JobLauncherContext context, JobParameters parameters, PrintWriter out) {
-        return run(context, out, () -> context.operator().start(context.job(), parameters));
-    }
-
-    /** Restarts a failed or stopped execution (a new execution of the same job instance). */
-    public static JobRun restart(JobLauncherContext context, JobExecution previous, PrintWriter out) {
-        return run(context, out, () -> context.operator().restart(previous));
-    }
-
-    private interface Launch {
-        JobExecution launch() throws Exception;
-    }
-
-    private static JobRun run(JobLauncherContext context, PrintWriter out, Launch launch) {
+    static JobRun launch(JobLauncherContext context, StopSignal stop, PrintWriter out, Callable<JobExecution> launch) {
         long started = System.nanoTime();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            context.requestStop();
+            stop.request(StopSignal.REQUESTED);
             try {
                 done.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -55,7 +43,7 @@ public final class JobRun {
         Runtime.getRuntime().addShutdownHook(hook);
         JobExecution execution;
         try {
-            execution = launch.launch();
+            execution = launch.call();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -77,37 +65,44 @@ public final class JobRun {
         return execution;
     }
 
-    /** 0 when the job completed or was stopped on request, 1 when it failed. */
-    public int exitCode() {
+    /**
+     * 0 when the job completed or was stopped on request; 1 when it failed, or was stopped by the
+     * pool (a reclaimed lease).
+     */
+    int exitCode(StopSignal stop) {
         BatchStatus status = execution.getStatus();
-        return status == BatchStatus.COMPLETED || status == BatchStatus.STOPPED ? ExitCodes.OK : ExitCodes.FAILED;
-    }
-
-    private static String iou(double value) {
-        return Double.isNaN(value) ? "-" : String.format("%.3f", value);
+        if (status == BatchStatus.COMPLETED || (status == BatchStatus.STOPPED && !stop.imposed())) {
+            return ExitCodes.OK;
+        }
+        return ExitCodes.FAILED;
     }
 
     private void report(PrintWriter out, Duration wall) {
         long id = execution.getId();
-        String folder = execution.getExecutionContext().getString(Text3dJob.CONTEXT_JOB_FOLDER, "?");
+        String folder = execution.getExecutionContext().getString(RunKeys.CONTEXT_JOB_FOLDER, "?");
         out.printf("job %d %s in %.1f s%n", id, execution.getStatus(), wall.toMillis() / 1000.0);
         for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStepName().equals(Text3dJob.TRAIN) && step.getExecutionContext().containsKey(Text3dJob.CONTEXT_LAST_LOSS)) {
-                out.printf("loss: %.4f -> %.4f (%d steps)%n",
-                        step.getExecutionContext().getDouble(Text3dJob.CONTEXT_FIRST_LOSS),
-                        step.getExecutionContext().getDouble(Text3dJob.CONTEXT_LAST_LOSS),
-                        step.getExecutionContext().getLong(Text3dJob.CONTEXT_GLOBAL_STEP, 0L));
+            var context = step.getExecutionContext();
+            if (context.containsKey(RunKeys.CONTEXT_LAST_LOSS) && context.containsKey(RunKeys.CONTEXT_FIRST_LOSS)) {
+                out.printf(Locale.ROOT, "loss: %.4f -> %.4f (%d steps)%n", context.getDouble(RunKeys.CONTEXT_FIRST_LOSS),
+                        context.getDouble(RunKeys.CONTEXT_LAST_LOSS), context.getLong(RunKeys.CONTEXT_GLOBAL_STEP, 0L));
             }
-            if (step.getStepName().equals(Text3dJob.EVALUATE) && step.getStatus() == BatchStatus.COMPLETED) {
-                var context = step.getExecutionContext();
-                out.printf("IoU: validation %s, novel combinations %s, shuffled captions %s%n",
-                        iou(context.getDouble("val_iou")), iou(context.getDouble("novel_iou")),
-                        iou(context.getDouble("shuffled_caption_iou")));
-            }
+        }
+        Map<String, Double> metrics = metrics(execution);
+        if (!metrics.isEmpty()) {
+            StringBuilder line = new StringBuilder("metrics:");
+            metrics.forEach((name, value) -> line.append(' ').append(name).append(' ')
+                    .append(String.format(Locale.ROOT, "%.4g", value)).append(','));
+            line.setLength(line.length() - 1);
+            out.println(line);
         }
         switch (execution.getStatus()) {
             case COMPLETED -> out.println("artifacts: " + folder);
-            case STOPPED -> out.println("stopped after a checkpoint; continue with: rigshift resume " + id);
+            case STOPPED -> {
+                String reason = execution.getExecutionContext().getString(RunKeys.CONTEXT_STOP_REASON, null);
+                out.println("stopped after a checkpoint" + (reason == null ? "" : " (" + reason + ")")
+                        + "; continue with: rigshift resume " + id);
+            }
             default -> {
                 String reason = execution.getAllFailureExceptions().stream().findFirst()
                         .map(e -> e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""))
@@ -117,5 +112,16 @@ public final class JobRun {
             }
         }
         out.flush();
+    }
+
+    /** The newest value of each metric the job reported, by name. */
+    public static Map<String, Double> metrics(JobExecution execution) {
+        Map<String, Double> metrics = new TreeMap<>();
+        execution.getExecutionContext().entrySet().forEach(entry -> {
+            if (entry.getKey().startsWith(RunKeys.CONTEXT_METRIC_PREFIX) && entry.getValue() instanceof Number n) {
+                metrics.put(entry.getKey().substring(RunKeys.CONTEXT_METRIC_PREFIX.length()), n.doubleValue());
+            }
+        });
+        return metrics;
     }
 }

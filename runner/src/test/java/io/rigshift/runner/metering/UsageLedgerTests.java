@@ -40,7 +40,7 @@ class UsageLedgerTests {
             assertThat(record.outcome()).contains(UsageOutcome.COMPLETED);
             assertThat(record.deviceMs(clock.millis())).isEqualTo(2 * 42_345L);
             assertThat(record.jobExecutionId()).isEqualTo(7L);
-            assertThat(record.owner()).isEqualTo(UsageOwner.current());
+            assertThat(record.owner()).isEqualTo(ProcessIdentity.current());
         }
     }
 
@@ -92,9 +92,9 @@ class UsageLedgerTests {
             MutableClock clock = new MutableClock(T0);
             UsageLedger live = new UsageLedger(stores.store(), clock);
             UsageLedger elsewhere = new UsageLedger(stores.store().dataSource(), clock,
-                    new UsageOwner("some-other-host", 4242));
+                    new ProcessIdentity("some-other-host", 4242, 0));
             UsageLedger deadHere = new UsageLedger(stores.store().dataSource(), clock,
-                    new UsageOwner(UsageOwner.current().host(), deadPid()));
+                    new ProcessIdentity(ProcessIdentity.current().hostId(), deadPid()));
             long alive = live.open(UsageStart.cpu("acme", 1L, "node-a", T0));
             long silent = elsewhere.open(UsageStart.lease("acme", 2L, "lease-s", "node-b", "A40", 1, T0));
             long dead = deadHere.open(UsageStart.lease("acme", 3L, "lease-d", "node-a", "A40", 1, T0));

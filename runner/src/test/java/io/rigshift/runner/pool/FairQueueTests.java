@@ -40,7 +40,7 @@ class FairQueueTests {
         stores = TestStores.open(platform, home);
         inventory = new PoolInventory(stores.store(), clock);
         // The test clock jumps minutes and hours between polls: long TTLs keep leases and waiters alive.
-        leases = new LeaseService(stores.store(), clock, new LeaseHolder("test-host", 7),
+        leases = new LeaseService(stores.store(), clock, new ProcessIdentity("test-host", 7, 0),
                 new LeaseTimings(Duration.ofDays(1), Duration.ofDays(1), Duration.ofMillis(200)), clock::advance);
     }
 

@@ -61,7 +61,7 @@ public final class LeaseBenchmark {
         Path home = Files.createTempDirectory("rigshift-bench");
         try (TestStores stores = TestStores.open(platform, home)) {
             new PoolInventory(stores.store(), Clock.systemUTC()).add("bench", "A40", 8, 48, true);
-            LeaseService leases = new LeaseService(stores.store(), Clock.systemUTC(), LeaseHolder.current());
+            LeaseService leases = new LeaseService(stores.store(), Clock.systemUTC(), ProcessIdentity.current());
             AtomicBoolean counting = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong pairs = new AtomicLong();
@@ -96,9 +96,9 @@ public final class LeaseBenchmark {
         try (TestStores stores = TestStores.open(platform, home)) {
             new PoolInventory(stores.store(), Clock.systemUTC()).add("bench", "A40", 1, 48, true);
             LeaseTimings timings = LeaseTimings.defaults().withPollInterval(poll);
-            LeaseService holder = new LeaseService(stores.store(), Clock.systemUTC(), new LeaseHolder("holder", 1),
+            LeaseService holder = new LeaseService(stores.store(), Clock.systemUTC(), new ProcessIdentity("holder", 1, 0),
                     timings, Sleeper.SYSTEM);
-            LeaseService waiter = new LeaseService(stores.store(), Clock.systemUTC(), new LeaseHolder("waiter", 2),
+            LeaseService waiter = new LeaseService(stores.store(), Clock.systemUTC(), new ProcessIdentity("waiter", 2, 0),
                     timings, Sleeper.SYSTEM);
             List<Long> handoffs = new ArrayList<>();
             for (int i = 0; i < HANDOFFS; i++) {

@@ -17,7 +17,7 @@ public final class LeaseHolderMain {
     public static void main(String[] args) throws Exception {
         Store store = TestStores.openLocation(args[0]);
         LeaseTimings timings = LeaseTimings.defaults().withLeaseTtl(Duration.ofMillis(Long.parseLong(args[3])));
-        LeaseService leases = new LeaseService(store, Clock.systemUTC(), LeaseHolder.current(), timings, Sleeper.SYSTEM);
+        LeaseService leases = new LeaseService(store, Clock.systemUTC(), ProcessIdentity.current(), timings, Sleeper.SYSTEM);
         Lease lease = leases.acquire(LeaseRequest.of(args[1], Integer.parseInt(args[2])).withJobLabel("doomed"),
                 WaitPolicy.noWait());
         Long expires = store.jdbc().queryForObject("SELECT expires_at FROM pool_lease WHERE id = ?", Long.class, lease.id());

@@ -36,7 +36,7 @@ public final class LeaseRaceWorker {
         AtomicLong noCapacity = new AtomicLong();
         AtomicLong violations = new AtomicLong();
         try (Store store = TestStores.openLocation(location)) {
-            LeaseService leases = new LeaseService(store, Clock.systemUTC(), LeaseHolder.current());
+            LeaseService leases = new LeaseService(store, Clock.systemUTC(), ProcessIdentity.current());
             JdbcTemplate jdbc = store.jdbc();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> futures = new java.util.ArrayList<>();

@@ -29,7 +29,7 @@ class LeaseReclaimTests {
             new PoolInventory(stores.store(), Clock.systemUTC()).add("n1", "A40", 2, 48, true);
             List<ReclaimedLease> reclaimed = new CopyOnWriteArrayList<>();
             // This process and the child share the wall clock: the child's expiry is real time.
-            LeaseService waiter = new LeaseService(stores.store(), Clock.systemUTC(), LeaseHolder.current(),
+            LeaseService waiter = new LeaseService(stores.store(), Clock.systemUTC(), ProcessIdentity.current(),
                     LeaseTimings.defaults().withPollInterval(Duration.ofMillis(50)), Sleeper.SYSTEM)
                     .addReclaimListener(reclaimed::add);
 

@@ -29,7 +29,7 @@ class LeaseServiceTests {
     Path home;
 
     private final TestClock clock = new TestClock();
-    private final LeaseHolder holder = new LeaseHolder("test-host", 42);
+    private final ProcessIdentity holder = new ProcessIdentity("test-host", 42, 0);
     private TestStores stores;
     private PoolInventory inventory;
     private LeaseService leases;

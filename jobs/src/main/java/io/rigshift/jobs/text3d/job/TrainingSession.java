@@ -1,6 +1,5 @@
 package io.rigshift.jobs.text3d.job;
 
-import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rigshift.jobs.checkpoint.CheckpointException;
 import io.rigshift.jobs.checkpoint.CheckpointStore;
@@ -11,7 +10,8 @@ import io.rigshift.jobs.text3d.OccupancyTrainer;
 import io.rigshift.jobs.text3d.Text3dSettings;
 import io.rigshift.jobs.text3d.Text3dWorkload;
 import io.rigshift.jobs.text3d.TrainingCheckpoints;
-import io.rigshift.jobs.training.TrainingObserver;
+import io.rigshift.jobs.api.JobContext;
+import io.rigshift.jobs.api.JobReporter;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -40,7 +40,7 @@ final class TrainingSession implements AutoCloseable {
 
     private final OccupancyTrainer trainer;
     private final CheckpointStore checkpoints;
-    private final JobEnvironment environment;
+    private final JobContext context;
     private final Path folder;
     private final byte[] vocabulary;
     private final List<Float> lossHistory = new ArrayList<>();
@@ -57,25 +57,22 @@ final class TrainingSession implements AutoCloseable {
     private volatile Path lastCheckpoint;
     private final List<String> warnings = new ArrayList<>();
 
-    TrainingSession(Text3dSettings settings, Text3dWorkload workload, JobEnvironment environment, Path folder,
-            long checkpointEvery, long checkpointIntervalSeconds, int keep) throws IOException {
-        this.environment = environment;
-        this.folder = folder;
-        this.checkpointEvery = checkpointEvery;
-        this.checkpointIntervalMillis = checkpointIntervalSeconds * 1000;
+    TrainingSession(Text3dSettings settings, Text3dWorkload workload, JobContext context) throws IOException {
+        this.context = context;
+        this.folder = context.jobFolder();
+        this.checkpointEvery = context.cadence().everyBatches();
+        this.checkpointIntervalMillis = context.cadence().intervalSeconds() * 1000;
         Path vocabularyFile = Files.createTempFile(folder, ".vocabulary", ".txt");
         workload.vocabulary().save(vocabularyFile);
         this.vocabulary = Files.readAllBytes(vocabularyFile);
         Files.delete(vocabularyFile);
-        this.trainer = OccupancyTrainer.of(workload, settings, environment.devices());
-        Engine engine = Engine.getInstance();
-        this.checkpoints = new CheckpointStore(folder.resolve("checkpoints"), keep, environment.clock(),
-                Engine.getDjlVersion(), engine.getVersion());
+        this.trainer = OccupancyTrainer.of(workload, settings, context.devices());
+        this.checkpoints = context.checkpoints();
         checkpoints.removeTemporaryFolders();
         checkpoints.newestValid(bad -> warnings.add("checkpoint " + bad.name() + " is unusable (" + bad.verdict()
                 + "); falling back to an older one")).ifPresent(this::resume);
         this.lastCheckpointStep = trainer.globalStep();
-        this.lastCheckpointMillis = environment.clock().millis();
+        this.lastCheckpointMillis = context.clock().millis();
     }
 
     private void resume(StoredCheckpoint checkpoint) {
@@ -92,8 +89,8 @@ final class TrainingSession implements AutoCloseable {
 
     /** Runs batches until the chunk ends; returns how many ran. */
     int runChunk(BooleanSupplier stopRequested) {
-        TrainingObserver observer = environment.observer();
-        long chunkStart = environment.clock().millis();
+        JobReporter observer = context.reporter();
+        long chunkStart = context.clock().millis();
         int batches = 0;
         while (!trainer.isFinished()) {
             long started = System.nanoTime();
@@ -111,7 +108,7 @@ final class TrainingSession implements AutoCloseable {
                 checkpointInBackground();
                 break;
             }
-            if (stopRequested.getAsBoolean() || environment.clock().millis() - chunkStart >= CHUNK_MILLIS) {
+            if (stopRequested.getAsBoolean() || context.clock().millis() - chunkStart >= CHUNK_MILLIS) {
                 break;
             }
         }
@@ -122,7 +119,7 @@ final class TrainingSession implements AutoCloseable {
         long sinceStep = trainer.globalStep() - lastCheckpointStep;
         return sinceStep >= checkpointEvery
                 || trainer.positionInEpoch() == 0
-                || environment.clock().millis() - lastCheckpointMillis >= checkpointIntervalMillis;
+                || context.clock().millis() - lastCheckpointMillis >= checkpointIntervalMillis;
     }
 
     /**
@@ -137,11 +134,11 @@ final class TrainingSession implements AutoCloseable {
         awaitPendingWrite();
         TrainingSnapshot snapshot = TrainingCheckpoints.snapshot(trainer, lossHistory, vocabulary);
         lastCheckpointStep = snapshot.step();
-        lastCheckpointMillis = environment.clock().millis();
+        lastCheckpointMillis = context.clock().millis();
         pendingWrite = writer.submit(() -> {
             Path written = checkpoints.write(snapshot);
             lastCheckpoint = written;
-            environment.observer().checkpointWritten(snapshot.step(), written);
+            context.reporter().checkpointWritten(snapshot.step(), written);
         });
     }
 

@@ -1,26 +1,38 @@
 package io.rigshift.jobs.text3d.job;
 
+import io.rigshift.jobs.api.JobContext;
 import io.rigshift.jobs.text3d.Text3dSettings;
 import io.rigshift.jobs.text3d.Text3dWorkload;
-import org.springframework.batch.core.job.parameters.JobParameters;
+import java.nio.file.Path;
 
 /**
- * Builds a run's data from its job parameters, the same way in every step and every restart.
- * Keeps the last one built, since steps of one process ask for the same data.
+ * Builds a run's settings and data from its arguments and seed, the same way in every phase and
+ * every restart. Keeps the last one built, since the phases of one process ask for the same data.
  */
 final class WorkloadSource {
 
-    private JobParameters lastParameters;
+    private String lastKey;
     private Text3dWorkload last;
 
-    synchronized Text3dWorkload load(JobParameters parameters, Text3dSettings settings) throws Exception {
-        if (last == null || !parameters.equals(lastParameters)) {
-            String dataset = parameters.getString(Text3dJob.DATASET);
-            last = dataset == null || dataset.isBlank()
-                    ? Text3dWorkload.procedural(settings)
-                    : Text3dWorkload.fromManifest(java.nio.file.Path.of(dataset), settings,
-                            "true".equals(parameters.getString(Text3dJob.SKIP_INVALID)));
-            lastParameters = parameters;
+    static Text3dSettings settings(JobContext context) {
+        var arguments = context.arguments();
+        Integer epochs = arguments.optLong(Text3dJobType.EPOCHS).map(Math::toIntExact).orElse(null);
+        Integer batch = arguments.optLong(Text3dJobType.BATCH_SIZE).map(Math::toIntExact).orElse(null);
+        Integer samples = arguments.optLong(Text3dJobType.SAMPLES).map(Math::toIntExact).orElse(null);
+        long seed = context.random().seed();
+        return arguments.getFlag(Text3dJobType.SMOKE) ? Text3dSettings.smoke(seed, epochs, batch, samples)
+                : Text3dSettings.standard(seed, epochs, batch, samples);
+    }
+
+    synchronized Text3dWorkload load(JobContext context) throws Exception {
+        String key = context.arguments() + "|" + context.random().seed();
+        if (last == null || !key.equals(lastKey)) {
+            Text3dSettings settings = settings(context);
+            var dataset = context.arguments().optString(Text3dJobType.DATASET);
+            last = dataset.isEmpty() ? Text3dWorkload.procedural(settings)
+                    : Text3dWorkload.fromManifest(Path.of(dataset.get()), settings,
+                            context.arguments().getFlag(Text3dJobType.SKIP_INVALID));
+            lastKey = key;
         }
         return last;
     }

@@ -3,7 +3,7 @@ package io.rigshift.runner.pool.cli;
 import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.cli.HomeOptions;
 import io.rigshift.runner.cli.UsageException;
-import io.rigshift.runner.pool.LeaseHolder;
+import io.rigshift.runner.node.HostNames;
 import io.rigshift.runner.pool.PoolInventory;
 import io.rigshift.runner.pool.PoolNames;
 import io.rigshift.runner.pool.detect.CudaGpuDetector;
@@ -49,7 +49,7 @@ public class PoolDetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = PoolNames.node(node != null ? node : LeaseHolder.localHostName().replaceAll("[^A-Za-z0-9._-]", "-"));
+        String name = PoolNames.node(node != null ? node : HostNames.local().replaceAll("[^A-Za-z0-9._-]", "-"));
         PrintWriter out = spec.commandLine().getOut();
         GpuDetection detection = detector.detect();
         if (detection.gpus().isEmpty()) {

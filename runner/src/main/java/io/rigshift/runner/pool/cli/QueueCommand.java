@@ -2,8 +2,8 @@ package io.rigshift.runner.pool.cli;
 
 import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.cli.HomeOptions;
-import io.rigshift.runner.cli.JsonOutput;
-import io.rigshift.runner.cli.OutputFormat;
+import io.rigshift.jobs.api.output.JsonOutput;
+import io.rigshift.jobs.api.output.OutputFormat;
 import io.rigshift.runner.pool.LeaseTimings;
 import io.rigshift.runner.pool.QueuedRequest;
 import io.rigshift.runner.pool.WaitQueue;

@@ -23,6 +23,11 @@ public final class CudaGpuDetector implements GpuDetector {
     record SmiGpu(String name, int memoryMib) {
     }
 
+    /** How many GPUs {@code nvidia-smi} lists (0 without a driver); loads no native library. */
+    public static int nvidiaSmiCount() {
+        return nvidiaSmi().size();
+    }
+
     @Override
     public GpuDetection detect() {
         List<SmiGpu> smi = nvidiaSmi();

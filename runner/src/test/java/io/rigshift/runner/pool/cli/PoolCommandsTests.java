@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rigshift.runner.cli.Cli;
 import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.pool.Lease;
-import io.rigshift.runner.pool.LeaseHolder;
+import io.rigshift.runner.node.ProcessIdentity;
 import io.rigshift.runner.pool.LeaseOutcome;
 import io.rigshift.runner.pool.LeaseRequest;
 import io.rigshift.runner.pool.LeaseService;
@@ -84,7 +84,7 @@ class PoolCommandsTests {
 
         Lease lease;
         try (Store store = Store.open(new RigshiftHome(home), Optional.empty())) {
-            lease = new LeaseService(store, Clock.systemUTC(), new LeaseHolder("test", 1))
+            lease = new LeaseService(store, Clock.systemUTC(), new ProcessIdentity("test", 1, 0))
                     .acquire(LeaseRequest.of("acme", 2).withGpuModel("A40"), WaitPolicy.noWait());
         }
 
@@ -110,7 +110,7 @@ class PoolCommandsTests {
         assertThat(refused.err()).contains("node 'gpu1' has leased devices (lease " + lease.id() + ")");
 
         try (Store store = Store.open(new RigshiftHome(home), Optional.empty())) {
-            new LeaseService(store, Clock.systemUTC(), new LeaseHolder("test", 1)).release(lease.id(), LeaseOutcome.COMPLETED);
+            new LeaseService(store, Clock.systemUTC(), new ProcessIdentity("test", 1, 0)).release(lease.id(), LeaseOutcome.COMPLETED);
         }
         assertThat(rigshift("pool", "list").out()).containsPattern("gpu1 +0 +A40 +48 GiB +draining");
         assertThat(rigshift("pool", "undrain", "gpu1").out()).contains("node gpu1 takes leases again: 4 available, 0 leased");
@@ -131,7 +131,7 @@ class PoolCommandsTests {
 
         rigshift("pool", "add", "--node", "n1", "--model", "A40", "--count", "1", "--memory-gib", "48");
         try (Store store = Store.open(new RigshiftHome(home), Optional.empty())) {
-            LeaseService leases = new LeaseService(store, Clock.systemUTC(), new LeaseHolder("host-a", 11));
+            LeaseService leases = new LeaseService(store, Clock.systemUTC(), new ProcessIdentity("host-a", 11, 0));
             leases.acquire(LeaseRequest.of("acme", 1), WaitPolicy.noWait());
             leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("shapes-run"));
         }

@@ -3,9 +3,10 @@ package io.rigshift.jobs.text3d.job;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rigshift.datasets.occupancy.CaptionedSample;
+import io.rigshift.jobs.api.JobContext;
+import io.rigshift.jobs.api.JobPhase;
 import io.rigshift.jobs.checkpoint.DurableFiles;
 import io.rigshift.jobs.text3d.OccupancyPredictor;
-import io.rigshift.jobs.text3d.Text3dWorkload;
 import io.rigshift.jobs.text3d.export.LossCurve;
 import io.rigshift.jobs.text3d.export.MeshExport;
 import java.nio.charset.StandardCharsets;
@@ -13,53 +14,45 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Step 4: the artifacts people look at: the loss curve, and meshes with previews of the first
+ * Phase 4: the artifacts people look at: the loss curve, and meshes with previews of the first
  * {@value #SAMPLES} validation captions in {@code samples/}. (The model itself was written by the
- * train step.)
+ * train phase.)
  */
-final class ExportTasklet implements Tasklet {
+final class ExportPhase implements JobPhase {
 
     /** Validation captions exported as meshes. */
     static final int SAMPLES = 4;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExportTasklet.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ExportPhase.class);
 
-    private final JobEnvironment environment;
     private final WorkloadSource workloads;
 
-    ExportTasklet(JobEnvironment environment, WorkloadSource workloads) {
-        this.environment = environment;
+    ExportPhase(WorkloadSource workloads) {
         this.workloads = workloads;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        StepInputs inputs = StepInputs.of(chunkContext, environment, workloads);
-        StepExecution step = inputs.step();
-        Path folder = inputs.folder();
-        List<Float> losses = new ObjectMapper().readValue(folder.resolve(ModelFiles.LOSS_HISTORY).toFile(),
-                new TypeReference<List<Float>>() { });
-        LossCurve.writePng(losses, "text3d-train job " + step.getJobExecution().getJobInstance().getInstanceId(),
-                folder.resolve("loss-curve.png"));
-        contribution.incrementWriteCount(1);
-        Text3dWorkload workload = inputs.workload();
-        contribution.incrementWriteCount(exportSamples(workload.validation(), folder));
-        return RepeatStatus.FINISHED;
+    public String name() {
+        return Text3dJobType.EXPORT;
     }
 
-    /** Writes meshes of the first validation captions; returns how many were written. */
-    private int exportSamples(List<? extends CaptionedSample> validation, Path folder) throws Exception {
+    @Override
+    public Progress run(JobContext context) throws Exception {
+        Path folder = context.jobFolder();
+        List<Float> losses = new ObjectMapper().readValue(folder.resolve(ModelFiles.LOSS_HISTORY).toFile(),
+                new TypeReference<List<Float>>() { });
+        LossCurve.writePng(losses, "text3d job " + context.executionId(), folder.resolve("loss-curve.png"));
+        exportSamples(context, workloads.load(context).validation(), folder);
+        return Progress.DONE;
+    }
+
+    private void exportSamples(JobContext context, List<? extends CaptionedSample> validation, Path folder)
+            throws Exception {
         Path samples = folder.resolve(ModelFiles.SAMPLES);
         MeshExport export = new MeshExport(MeshExport.DEFAULT_RESOLUTION);
-        int written = 0;
-        try (OccupancyPredictor predictor = TrainedModel.load(folder, environment.devices().primary())) {
+        try (OccupancyPredictor predictor = TrainedModel.load(folder, context.devices().primary())) {
             for (int i = 0; i < Math.min(SAMPLES, validation.size()); i++) {
                 String caption = validation.get(i).caption();
                 String name = String.format("%02d-%s", i + 1, MeshExport.slug(caption));
@@ -69,11 +62,8 @@ final class ExportTasklet implements Tasklet {
                     LOG.warn("export sample {}: {}", name, mesh.warning());
                     DurableFiles.writeAtomically(samples.resolve(name + ".txt"),
                             (mesh.warning() + "\n").getBytes(StandardCharsets.UTF_8));
-                } else {
-                    written++;
                 }
             }
         }
-        return written;
     }
 }

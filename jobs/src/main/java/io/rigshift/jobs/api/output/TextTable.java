@@ -1,4 +1,4 @@
-package io.rigshift.runner.cli;
+package io.rigshift.jobs.api.output;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

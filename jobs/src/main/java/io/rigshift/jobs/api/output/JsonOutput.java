@@ -1,4 +1,4 @@
-package io.rigshift.runner.cli;
+package io.rigshift.jobs.api.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

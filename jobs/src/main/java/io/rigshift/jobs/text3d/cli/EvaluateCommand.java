@@ -1,5 +1,10 @@
-package io.rigshift.runner.cli;
+package io.rigshift.jobs.text3d.cli;
 
+import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.JsonOutput;
+import io.rigshift.jobs.api.InvalidJobParameterException;
+import io.rigshift.jobs.api.JobCommandSupport;
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.jobs.text3d.job.EvaluationReport;
 import io.rigshift.jobs.text3d.job.ModelFiles;
 import java.io.IOException;
@@ -9,21 +14,23 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift evaluate --job ID}: the IoU scores a job's evaluate step measured. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Shows the volumetric IoU a job's evaluate step measured: on validation captions "
                 + "(val_iou), on novel attribute combinations (novel_iou), with captions shuffled among shapes "
                 + "(shuffled_caption_iou), and per primitive.",
             "A score with no captions to measure (a --dataset job has no novel split) shows as '-', null in JSON."})
 public class EvaluateCommand implements Callable<Integer> {
 
-    @Mixin
-    HomeOptions homeOptions;
+    private final JobCommandSupport support;
+
+    public EvaluateCommand(JobCommandSupport support) {
+        this.support = support;
+    }
 
     @Option(names = "--job", required = true, paramLabel = "ID", description = "Job execution id, as listed by 'rigshift jobs'.")
     long jobId;
@@ -36,9 +43,9 @@ public class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path file = JobFolders.of(homeOptions, jobId).resolve(ModelFiles.EVALUATION);
+        Path file = support.jobFolder(jobId).resolve(ModelFiles.EVALUATION);
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("job " + jobId + " has not been evaluated yet: no " + file
+            throw new InvalidJobParameterException("job " + jobId + " has not been evaluated yet: no " + file
                     + " (its evaluate step runs after training; see 'rigshift status " + jobId + "')");
         }
         EvaluationReport report = EvaluationReport.read(file);
@@ -59,7 +66,7 @@ public class EvaluateCommand implements Callable<Integer> {
             primitives.print(out);
         }
         out.flush();
-        return ExitCodes.OK;
+        return 0;
     }
 
     /** An IoU as people read it: three decimals, '-' when there was nothing to measure. */

@@ -1,4 +1,4 @@
-package io.rigshift.runner.cli;
+package io.rigshift.jobs.api.output;
 
 /** How read commands print: an aligned table for people, or JSON of a stable shape for scripts. */
 public enum OutputFormat {

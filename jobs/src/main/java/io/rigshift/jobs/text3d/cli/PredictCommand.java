@@ -1,13 +1,13 @@
-package io.rigshift.runner.cli;
+package io.rigshift.jobs.text3d.cli;
 
 import ai.djl.Device;
 import io.rigshift.datasets.text.Tokenizer;
 import io.rigshift.datasets.text.Vocabulary;
+import io.rigshift.jobs.api.InvalidJobParameterException;
+import io.rigshift.jobs.api.JobCommandSupport;
 import io.rigshift.jobs.text3d.OccupancyPredictor;
 import io.rigshift.jobs.text3d.export.MeshExport;
 import io.rigshift.jobs.text3d.job.TrainedModel;
-import io.rigshift.runner.store.RigshiftHome;
-import io.rigshift.runner.training.EngineSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,23 +15,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift predict}: the shape a trained job's model makes of any caption, as files to open. */
-@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predicts the shape a caption describes with a job's trained model and writes it as "
                 + "OBJ and PLY meshes and a PNG preview.",
             "Words the model never saw count as the unknown token; each is named in a warning."})
 public class PredictCommand implements Callable<Integer> {
 
+    private final JobCommandSupport support;
+
+    public PredictCommand(JobCommandSupport support) {
+        this.support = support;
+    }
+
     static final int MIN_RESOLUTION = 8;
     static final int MAX_RESOLUTION = 256;
-
-    @Mixin
-    HomeOptions homeOptions;
 
     @Option(names = "--job", required = true, paramLabel = "ID", description = "Job execution id, as listed by 'rigshift jobs'.")
     long jobId;
@@ -53,13 +55,12 @@ public class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
-        Path folder = JobFolders.of(homeOptions, jobId);
+        Path folder = support.jobFolder(jobId);
         if (!TrainedModel.exists(folder)) {
-            throw new UsageException("job " + jobId + " has no trained model yet in " + folder
+            throw new InvalidJobParameterException("job " + jobId + " has no trained model yet in " + folder
                     + " (see 'rigshift status " + jobId + "')");
         }
-        RigshiftHome home = homeOptions.home();
-        EngineSetup.start(home);
+        support.startEngine();
         PrintWriter printer = spec.commandLine().getOut();
         MeshExport.ExportedMesh mesh;
         try (OccupancyPredictor predictor = TrainedModel.load(folder, Device.cpu())) {
@@ -74,28 +75,28 @@ public class PredictCommand implements Callable<Integer> {
         if (mesh.isEmpty()) {
             printer.flush();
             spec.commandLine().getErr().println("rigshift: " + mesh.warning());
-            return ExitCodes.FAILED;
+            return 1;
         }
         printer.printf("mesh: %d vertices, %d triangles%n", mesh.mesh().vertexCount(), mesh.mesh().faceCount());
         mesh.files().forEach(file -> printer.println("wrote " + file));
         printer.flush();
-        return ExitCodes.OK;
+        return 0;
     }
 
     private void validate() {
         if (text.isBlank()) {
-            throw new UsageException("--text is empty; describe a shape, e.g. --text \"a tall cone on a flat box\"");
+            throw new InvalidJobParameterException("--text is empty; describe a shape, e.g. --text \"a tall cone on a flat box\"");
         }
         if (Tokenizer.tokenize(text).isEmpty()) {
-            throw new UsageException("--text '" + text + "' has no words; describe a shape, e.g. "
+            throw new InvalidJobParameterException("--text '" + text + "' has no words; describe a shape, e.g. "
                     + "--text \"a tall cone on a flat box\"");
         }
         if (resolution < MIN_RESOLUTION || resolution > MAX_RESOLUTION) {
-            throw new UsageException("--resolution must be between " + MIN_RESOLUTION + " and " + MAX_RESOLUTION
+            throw new InvalidJobParameterException("--resolution must be between " + MIN_RESOLUTION + " and " + MAX_RESOLUTION
                     + ", was " + resolution);
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UsageException("--out '" + out + "' is a file; expected a folder");
+            throw new InvalidJobParameterException("--out '" + out + "' is a file; expected a folder");
         }
     }
 }

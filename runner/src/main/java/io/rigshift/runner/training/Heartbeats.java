@@ -1,0 +1,64 @@
+package io.rigshift.runner.training;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a beat every {@link HeartbeatPolicy#interval()} on a thread of its own, and never lets a
+ * failure end the schedule: a beat that throws (the store busy or restarting) is logged and the
+ * next one comes on time. ({@code scheduleAtFixedRate} cancels every later run after one
+ * exception, silently; that once let leases expire under running jobs.)
+ */
+final class Heartbeats implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "rigshift-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Runnable beat;
+    private final AtomicLong beats = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong consecutiveFailures = new AtomicLong();
+
+    Heartbeats(Runnable beat, HeartbeatPolicy policy) {
+        this.beat = beat;
+        long interval = policy.interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::beatSafely, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** One beat now, on the caller's thread (at a checkpoint, say); never throws. */
+    void beatSafely() {
+        try {
+            beat.run();
+            beats.incrementAndGet();
+            long failed = consecutiveFailures.getAndSet(0);
+            if (failed > 0) {
+                LOG.info("heartbeat back after {} failed beat(s)", failed);
+            }
+        } catch (Throwable e) {
+            failures.incrementAndGet();
+            LOG.warn("heartbeat failed ({} in a row): {}; retrying at the next beat",
+                    consecutiveFailures.incrementAndGet(), e.toString());
+        }
+    }
+
+    long beats() {
+        return beats.get();
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,115 @@
+package io.rigshift.runner.training;
+
+import io.rigshift.jobs.api.JobReporter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What a job reports, for the user (the console), the meter (a heartbeat at every checkpoint) and
+ * the store (metrics and the figures {@code status} shows). The job calls it on its threads; the
+ * phase tasklet drains it after every chunk and commits what it holds.
+ */
+public final class RunReporter implements JobReporter {
+
+    /** The name under which batch losses are stored. */
+    public static final String LOSS = "loss";
+
+    private static final Pattern METRIC_NAME = Pattern.compile("[a-z0-9_.-]{1,64}");
+
+    private final JobReporter console;
+    private final Runnable onCheckpoint;
+    private final Clock clock;
+    private final List<JobMetrics.Metric> pending = new ArrayList<>();
+    private final Map<String, Double> latest = new LinkedHashMap<>();
+    private volatile long executionId;
+    private Double firstLoss;
+    private Double lastLoss;
+    private Long globalStep;
+    private String lastCheckpoint;
+
+    public RunReporter(JobReporter console, Runnable onCheckpoint, Clock clock) {
+        this.console = console;
+        this.onCheckpoint = onCheckpoint;
+        this.clock = clock;
+    }
+
+    /** Which execution the reports belong to (set as each execution starts). */
+    void attach(long jobExecutionId) {
+        this.executionId = jobExecutionId;
+        synchronized (this) {
+            firstLoss = null;
+            lastLoss = null;
+            globalStep = null;
+        }
+    }
+
+    @Override
+    public void trainingStarted(long startStep, long totalSteps, int stepsPerEpoch) {
+        console.trainingStarted(startStep, totalSteps, stepsPerEpoch);
+    }
+
+    @Override
+    public void batchEnded(long step, int epoch, double loss, double samplesPerSecond) {
+        synchronized (this) {
+            if (firstLoss == null) {
+                firstLoss = loss;
+            }
+            lastLoss = loss;
+            globalStep = step;
+            if (Double.isFinite(loss)) {
+                pending.add(new JobMetrics.Metric(executionId, step, LOSS, loss, clock.millis()));
+            }
+        }
+        console.batchEnded(step, epoch, loss, samplesPerSecond);
+    }
+
+    @Override
+    public void metric(long step, String name, double value) {
+        if (!METRIC_NAME.matcher(name).matches() || !Double.isFinite(value)) {
+            console.warning("metric '" + name + "' = " + value + " not stored: names are 1-64 of a-z 0-9 _ . - "
+                    + "and values finite");
+            return;
+        }
+        synchronized (this) {
+            pending.add(new JobMetrics.Metric(executionId, step, name, value, clock.millis()));
+            latest.put(name, value);
+        }
+    }
+
+    @Override
+    public void checkpointWritten(long step, Path folder) {
+        synchronized (this) {
+            lastCheckpoint = folder.getFileName().toString();
+        }
+        onCheckpoint.run();
+        console.checkpointWritten(step, folder);
+    }
+
+    @Override
+    public void warning(String message) {
+        console.warning(message);
+    }
+
+    @Override
+    public void trainingEnded(long step) {
+        console.trainingEnded(step);
+    }
+
+    /** What was reported since the last drain. */
+    record Drained(List<JobMetrics.Metric> metrics, Map<String, Double> latestMetrics, Double firstLoss,
+            Double lastLoss, Long globalStep, String lastCheckpoint) {
+    }
+
+    synchronized Drained drain() {
+        Drained drained = new Drained(List.copyOf(pending), Map.copyOf(latest), firstLoss, lastLoss, globalStep,
+                lastCheckpoint);
+        pending.clear();
+        latest.clear();
+        return drained;
+    }
+}
