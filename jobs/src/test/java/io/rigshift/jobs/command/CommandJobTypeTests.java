@@ -52,7 +52,7 @@ class CommandJobTypeTests {
                 + " printf 'folder=%s\\n' \"$RIGSHIFT_JOB_FOLDER\"; printf 'extra=%s\\n' \"$EXTRA_SETTING\";"
                 + " printf 'path=%s\\n' \"$PATH\"; printf 'cwd=%s\\n' \"$(pwd)\";"
                 + " } > \"$RIGSHIFT_JOB_FOLDER/seen.txt\"";
-        TestContext context = context(DeviceAssignment.gpus(List.of(0, 2)),
+        TestJobContext context = context(DeviceAssignment.gpus(List.of(0, 2)),
                 Map.of("command", argv("sh", "-c", script), "env", "{\"EXTRA_SETTING\":\"a b\"}"));
 
         runToEnd(context);
@@ -90,7 +90,7 @@ class CommandJobTypeTests {
 
     @Test
     void zeroExitEndsDoneWithOutputAndHeaderInTheLog() throws Exception {
-        TestContext context = context(DeviceAssignment.cpu(),
+        TestJobContext context = context(DeviceAssignment.cpu(),
                 Map.of("command", argv("sh", "-c", "echo to stdout; echo to stderr >&2")));
 
         assertEquals(JobPhase.Progress.DONE, runToEnd(context));
@@ -108,7 +108,7 @@ class CommandJobTypeTests {
 
     @Test
     void nonZeroExitFailsTheJobWithTheCode() throws Exception {
-        TestContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("sh", "-c", "exit 3")));
+        TestJobContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("sh", "-c", "exit 3")));
 
         CommandFailedException failure = assertThrows(CommandFailedException.class, () -> runToEnd(context));
 
@@ -118,7 +118,7 @@ class CommandJobTypeTests {
 
     @Test
     void deathBySignalIsNamed() throws Exception {
-        TestContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("sh", "-c", "kill -9 $$")));
+        TestJobContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("sh", "-c", "kill -9 $$")));
 
         CommandFailedException failure = assertThrows(CommandFailedException.class, () -> runToEnd(context));
 
@@ -127,7 +127,7 @@ class CommandJobTypeTests {
 
     @Test
     void stoppingLetsAProgramThatHandlesTermExitWithinTheGrace() throws Exception {
-        TestContext context = context(DeviceAssignment.cpu(), Map.of("stop-grace", "20", "command", argv("sh", "-c",
+        TestJobContext context = context(DeviceAssignment.cpu(), Map.of("stop-grace", "20", "command", argv("sh", "-c",
                 "trap 'echo checkpointed; exit 0' TERM; touch \"$RIGSHIFT_JOB_FOLDER/ready\";"
                         + " while :; do sleep 0.1; done")));
         CommandPhase phase = startUntil(context, folder.resolve("ready"));
@@ -145,7 +145,7 @@ class CommandJobTypeTests {
 
     @Test
     void stoppingKillsAProgramThatIgnoresTermAfterTheGrace() throws Exception {
-        TestContext context = context(DeviceAssignment.cpu(), Map.of("stop-grace", "1", "command", argv("sh", "-c",
+        TestJobContext context = context(DeviceAssignment.cpu(), Map.of("stop-grace", "1", "command", argv("sh", "-c",
                 "trap '' TERM; touch \"$RIGSHIFT_JOB_FOLDER/ready\"; sleep 60")));
         CommandPhase phase = startUntil(context, folder.resolve("ready"));
 
@@ -164,7 +164,7 @@ class CommandJobTypeTests {
     @Test
     void stoppingReachesTheProgramsOwnChildren() throws Exception {
         Path grandchild = folder.resolve("grandchild.pid");
-        TestContext context = context(DeviceAssignment.cpu(), Map.of("stop-grace", "5", "command", argv("sh", "-c",
+        TestJobContext context = context(DeviceAssignment.cpu(), Map.of("stop-grace", "5", "command", argv("sh", "-c",
                 "sh -c 'sleep 300 & echo $! > \"$RIGSHIFT_JOB_FOLDER/grandchild.tmp\";"
                         + " mv \"$RIGSHIFT_JOB_FOLDER/grandchild.tmp\" \"$RIGSHIFT_JOB_FOLDER/grandchild.pid\"; wait'")));
         CommandPhase phase = startUntil(context, grandchild);
@@ -179,7 +179,7 @@ class CommandJobTypeTests {
 
     @Test
     void closeStopsAProgramTheJobNoLongerWaitsFor() throws Exception {
-        TestContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("sh", "-c",
+        TestJobContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("sh", "-c",
                 "touch \"$RIGSHIFT_JOB_FOLDER/ready\"; sleep 60")));
         CommandPhase phase = startUntil(context, folder.resolve("ready"));
 
@@ -192,7 +192,7 @@ class CommandJobTypeTests {
     @Test
     void endOfTheJobKillsWhatAFinishedProgramLeftRunning() throws Exception {
         Path background = folder.resolve("background.pid");
-        TestContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("sh", "-c",
+        TestJobContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("sh", "-c",
                 "sleep 300 & echo $! > \"$RIGSHIFT_JOB_FOLDER/background.pid\"")));
 
         assertEquals(JobPhase.Progress.DONE, runToEnd(context));
@@ -205,7 +205,7 @@ class CommandJobTypeTests {
     @Test
     void resumeStopsTheGroupAnEarlierRunnerLeftBehind() throws Exception {
         ProcessGroup leftover = ProcessGroup.start(new ProcessBuilder("sleep", "60"));
-        TestContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("true")));
+        TestJobContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("true")));
         context.state.putLong(CommandPhase.STATE_PID, leftover.pid());
         context.state.putLong(CommandPhase.STATE_STARTED, leftover.startedEpochMillis());
 
@@ -220,7 +220,7 @@ class CommandJobTypeTests {
     void resumeLeavesAProcessThatOnlySharesThePidAlone() throws Exception {
         ProcessGroup bystander = ProcessGroup.start(new ProcessBuilder("sleep", "60"));
         try {
-            TestContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("true")));
+            TestJobContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("true")));
             context.state.putLong(CommandPhase.STATE_PID, bystander.pid());
             context.state.putLong(CommandPhase.STATE_STARTED, bystander.startedEpochMillis() - 10_000);
 
@@ -261,7 +261,7 @@ class CommandJobTypeTests {
     }
 
     /** Drives the phase like the runner: run until DONE, then close, whatever happened. */
-    private JobPhase.Progress runToEnd(TestContext context) throws Exception {
+    private JobPhase.Progress runToEnd(TestJobContext context) throws Exception {
         CommandPhase phase = (CommandPhase) type.phases().get(0);
         try {
             for (int call = 0; call < 30; call++) {
@@ -276,7 +276,7 @@ class CommandJobTypeTests {
     }
 
     /** Starts the phase and calls it until the program has made {@code ready}. */
-    private CommandPhase startUntil(TestContext context, Path ready) throws Exception {
+    private CommandPhase startUntil(TestJobContext context, Path ready) throws Exception {
         CommandPhase phase = (CommandPhase) type.phases().get(0);
         for (int call = 0; call < 10 && !Files.exists(ready); call++) {
             assertEquals(JobPhase.Progress.MORE, phase.run(context));
@@ -292,8 +292,8 @@ class CommandJobTypeTests {
         return arguments;
     }
 
-    private TestContext context(DeviceAssignment devices, Map<String, String> given) {
-        return new TestContext(folder, devices, arguments(given));
+    private TestJobContext context(DeviceAssignment devices, Map<String, String> given) {
+        return new TestJobContext(folder, devices, arguments(given));
     }
 
     private static String argv(String... words) {
@@ -321,134 +321,6 @@ class CommandJobTypeTests {
             return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
         } catch (java.nio.file.NoSuchFileException e) {
             return false;
-        }
-    }
-
-    /** What the runner would give the job: a temp job folder, a fixed clock, state in a map. */
-    private static final class TestContext implements JobContext {
-
-        private final Path folder;
-        private final DeviceAssignment devices;
-        private final JobArguments arguments;
-        final MapState state = new MapState();
-        final List<String> warnings = new CopyOnWriteArrayList<>();
-        volatile boolean stop;
-
-        TestContext(Path folder, DeviceAssignment devices, JobArguments arguments) {
-            this.folder = folder;
-            this.devices = devices;
-            this.arguments = arguments;
-        }
-
-        @Override
-        public long executionId() {
-            return 42;
-        }
-
-        @Override
-        public String tenant() {
-            return "acme";
-        }
-
-        @Override
-        public DeviceAssignment devices() {
-            return devices;
-        }
-
-        @Override
-        public JobArguments arguments() {
-            return arguments;
-        }
-
-        @Override
-        public StepRandom random() {
-            return new StepRandom(7);
-        }
-
-        @Override
-        public CheckpointCadence cadence() {
-            return CheckpointCadence.defaults();
-        }
-
-        @Override
-        public CheckpointStore checkpoints() {
-            throw new UnsupportedOperationException("a command job checkpoints in its own program");
-        }
-
-        @Override
-        public Path jobFolder() {
-            return folder;
-        }
-
-        @Override
-        public Path checkpointsFolder() {
-            return folder.resolve("checkpoints");
-        }
-
-        @Override
-        public Path artifactsFolder() {
-            return folder.resolve("artifacts");
-        }
-
-        @Override
-        public JobReporter reporter() {
-            return new JobReporter() {
-                @Override
-                public void warning(String message) {
-                    warnings.add(message);
-                }
-            };
-        }
-
-        @Override
-        public boolean stopRequested() {
-            return stop;
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
-        }
-
-        @Override
-        public JobState state() {
-            return state;
-        }
-    }
-
-    /** The job repository's state, in memory. */
-    private static final class MapState implements JobState {
-
-        private final Map<String, Object> values = new HashMap<>();
-
-        @Override
-        public Optional<String> getString(String key) {
-            return Optional.ofNullable((String) values.get(key));
-        }
-
-        @Override
-        public Optional<Long> getLong(String key) {
-            return Optional.ofNullable((Long) values.get(key));
-        }
-
-        @Override
-        public Optional<Double> getDouble(String key) {
-            return Optional.ofNullable((Double) values.get(key));
-        }
-
-        @Override
-        public void putString(String key, String value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public void putLong(String key, long value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public void putDouble(String key, double value) {
-            values.put(key, value);
         }
     }
 }
