@@ -25,6 +25,8 @@ final class CommandPhase implements JobPhase {
     static final String STATE_PID = "command.pid";
     static final String STATE_STARTED = "command.started";
     static final String STATE_EXIT_CODE = "command.exit_code";
+    /** Set for the program and inherited by all it starts: marks the processes of this job. */
+    static final String JOB_FOLDER_VARIABLE = "RIGSHIFT_JOB_FOLDER";
 
     /** How long one {@link #run} call waits for the program: the runner's commit interval. */
     private static final Duration WAIT_PER_CALL = Duration.ofSeconds(2);
@@ -96,9 +98,13 @@ final class CommandPhase implements JobPhase {
             return;
         }
         var leftover = ProcessGroup.find(pid.get(), started.get());
+        if (leftover.isEmpty()) {
+            // The leader died with the JVM (parent-death signal); its own children did not.
+            leftover = ProcessGroup.orphaned(pid.get(), JOB_FOLDER_VARIABLE + "=" + jobFolder(context));
+        }
         if (leftover.isPresent()) {
-            context.reporter().warning("command of an earlier execution (pid " + pid.get() + ") is still running: "
-                    + "stopping its process group before starting the command again");
+            context.reporter().warning("processes of an earlier execution's command (process group " + pid.get()
+                    + ") are still running: stopping them before starting the command again");
             leftover.get().stop(invocation.stopGrace());
         }
     }
@@ -124,7 +130,7 @@ final class CommandPhase implements JobPhase {
         environment.put("RIGSHIFT_ARTIFACTS_DIR", context.artifactsFolder().toAbsolutePath().toString());
         environment.put("RIGSHIFT_JOB_ID", Long.toString(context.executionId()));
         environment.put("RIGSHIFT_TENANT", context.tenant());
-        environment.put("RIGSHIFT_JOB_FOLDER", context.jobFolder().toAbsolutePath().toString());
+        environment.put(JOB_FOLDER_VARIABLE, jobFolder(context));
 
         // Started here, on the job's own thread, never on a helper thread: setpriv's parent-death
         // signal fires when the spawning thread ends, and this one lives as long as the job.
@@ -139,6 +145,10 @@ final class CommandPhase implements JobPhase {
     }
 
     /** The GPUs the lease gave, or none at all: an empty list hides every GPU from the program. */
+    private static String jobFolder(JobContext context) {
+        return context.jobFolder().toAbsolutePath().toString();
+    }
+
     private static String visibleDevices(JobContext context) {
         if (!context.devices().usesGpu()) {
             return "";

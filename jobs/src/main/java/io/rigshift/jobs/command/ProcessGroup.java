@@ -33,11 +33,13 @@ public final class ProcessGroup {
     private final ProcessHandle leader;
     private final Process process;
     private final boolean leadsGroup;
+    private final long groupId;
 
-    private ProcessGroup(ProcessHandle leader, Process process, boolean leadsGroup) {
+    private ProcessGroup(ProcessHandle leader, Process process, boolean leadsGroup, long groupId) {
         this.leader = leader;
         this.process = process;
         this.leadsGroup = leadsGroup;
+        this.groupId = groupId;
     }
 
     /**
@@ -62,7 +64,7 @@ public final class ProcessGroup {
         Process process = builder.command(launched).start();
         builder.command(argv);
         boolean leads = setsid.isPresent() && awaitOwnGroup(process.toHandle());
-        return new ProcessGroup(process.toHandle(), process, leads);
+        return new ProcessGroup(process.toHandle(), process, leads, process.pid());
     }
 
     /**
@@ -72,7 +74,22 @@ public final class ProcessGroup {
     public static Optional<ProcessGroup> find(long pid, long startedEpochMillis) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().startInstant().map(Instant::toEpochMilli).orElse(-1L) == startedEpochMillis)
-                .map(h -> new ProcessGroup(h, null, groupOf(h.pid()).orElse(-1) == h.pid()));
+                .map(h -> new ProcessGroup(h, null, groupOf(h.pid()).orElse(-1) == h.pid(), h.pid()));
+    }
+
+    /**
+     * What is left of group {@code groupId} once its leader is gone (the parent-death signal kills
+     * only the leader): its live members, if one of them has {@code environmentEntry}
+     * ({@code NAME=value}) in its environment, which proves the group is the one this job made and
+     * not a newer one that reused the id. The first such member stands in for the leader.
+     */
+    public static Optional<ProcessGroup> orphaned(long groupId, String environmentEntry) {
+        byte[] entry = (environmentEntry + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ProcessHandle.allProcesses()
+                .filter(p -> groupOf(p.pid()).orElse(-1) == groupId)
+                .filter(p -> environmentHolds(p.pid(), entry))
+                .findFirst()
+                .map(member -> new ProcessGroup(member, null, true, groupId));
     }
 
     public long pid() {
@@ -117,7 +134,7 @@ public final class ProcessGroup {
         if (leadsGroup) {
             try {
                 // kill(1) rather than a syscall: Java has no way to signal a process group.
-                Process kill = new ProcessBuilder("kill", "-" + signal.name(), "--", "-" + leader.pid())
+                Process kill = new ProcessBuilder("kill", "-" + signal.name(), "--", "-" + groupId)
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 if (kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0) {
                     return true;
@@ -162,7 +179,7 @@ public final class ProcessGroup {
      */
     public boolean hasLiveMembers() {
         return leadsGroup && ProcessHandle.allProcesses()
-                .anyMatch(p -> groupOf(p.pid()).orElse(-1) == leader.pid());
+                .anyMatch(p -> groupOf(p.pid()).orElse(-1) == groupId);
     }
 
     /**
@@ -184,6 +201,22 @@ public final class ProcessGroup {
      * Waits until the child has run setsid: a group signal sent before would miss it. A leader
      * that is already gone did get there (or never ran at all), and may have left its group behind.
      */
+    private static boolean environmentHolds(long pid, byte[] entry) {
+        try {
+            byte[] environment = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            // Entries are NUL-terminated: match whole entries only, at the start or after a NUL.
+            for (int at = 0; at + entry.length <= environment.length; at++) {
+                if ((at == 0 || environment[at - 1] == 0)
+                        && java.util.Arrays.equals(environment, at, at + entry.length, entry, 0, entry.length)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static boolean awaitOwnGroup(ProcessHandle leader) throws InterruptedException {
         long deadline = System.nanoTime() + GROUP_SETUP_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

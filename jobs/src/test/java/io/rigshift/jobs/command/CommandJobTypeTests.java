@@ -212,8 +212,52 @@ class CommandJobTypeTests {
         assertEquals(JobPhase.Progress.DONE, runToEnd(context));
 
         assertFalse(leftover.isAlive());
-        assertTrue(context.warnings.get(0).contains("pid " + leftover.pid() + ") is still running"),
+        assertTrue(context.warnings.get(0).contains("process group " + leftover.pid() + ") are still running"),
                 context.warnings.toString());
+    }
+
+    @Test
+    void resumeStopsWhatALeaderThatDiedWithTheRunnerLeftBehind() throws Exception {
+        // The parent-death signal kills only the leader: here it exits and its child stays in the group.
+        Path orphan = folder.resolve("orphan.pid");
+        ProcessBuilder earlier = new ProcessBuilder("sh", "-c", "sleep 300 & echo $! > " + orphan + ".tmp; mv "
+                + orphan + ".tmp " + orphan);
+        earlier.environment().put("RIGSHIFT_JOB_FOLDER", folder.toString());
+        ProcessGroup leader = ProcessGroup.start(earlier);
+        assertTrue(leader.awaitExit(Duration.ofSeconds(10)));
+        long pid = Long.parseLong(Files.readString(orphan).strip());
+        assertTrue(alive(pid));
+        TestJobContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("true")));
+        context.state.putLong(CommandPhase.STATE_PID, leader.pid());
+        context.state.putLong(CommandPhase.STATE_STARTED, 1L);
+
+        assertEquals(JobPhase.Progress.DONE, runToEnd(context));
+
+        assertFalse(alive(pid), "orphan " + pid + " outlived the resume");
+        assertTrue(context.warnings.get(0).contains("process group " + leader.pid()), context.warnings.toString());
+    }
+
+    @Test
+    void resumeLeavesAGroupWithoutTheJobsMarkAlone() throws Exception {
+        Path orphan = folder.resolve("stranger.pid");
+        ProcessBuilder stranger = new ProcessBuilder("sh", "-c", "sleep 300 & echo $! > " + orphan + ".tmp; mv "
+                + orphan + ".tmp " + orphan);
+        stranger.environment().put("RIGSHIFT_JOB_FOLDER", folder.resolve("another-job").toString());
+        ProcessGroup leader = ProcessGroup.start(stranger);
+        assertTrue(leader.awaitExit(Duration.ofSeconds(10)));
+        long pid = Long.parseLong(Files.readString(orphan).strip());
+        try {
+            TestJobContext context = context(DeviceAssignment.cpu(), Map.of("command", argv("true")));
+            context.state.putLong(CommandPhase.STATE_PID, leader.pid());
+            context.state.putLong(CommandPhase.STATE_STARTED, 1L);
+
+            runToEnd(context);
+
+            assertTrue(alive(pid));
+            assertEquals(List.of(), context.warnings);
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
