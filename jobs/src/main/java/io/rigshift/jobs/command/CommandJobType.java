@@ -40,6 +40,11 @@ public class CommandJobType implements JobType {
     }
 
     @Override
+    public boolean needsEngine() {
+        return false;
+    }
+
+    @Override
     public List<JobPhase> phases() {
         return List.of(new CommandPhase());
     }

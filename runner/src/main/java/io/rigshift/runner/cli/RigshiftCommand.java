@@ -18,6 +18,7 @@ import picocli.CommandLine.IVersionProvider;
             CheckpointsCommand.class,
             DatasetCommand.class,
             JobTypesCommand.class,
+            LogsCommand.class,
             io.rigshift.runner.pool.cli.PoolCommand.class,
             io.rigshift.runner.pool.cli.QueueCommand.class,
             io.rigshift.runner.pool.cli.TenantCommand.class,

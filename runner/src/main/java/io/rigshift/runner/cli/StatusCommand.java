@@ -102,7 +102,8 @@ public class StatusCommand implements Callable<Integer> {
             if (view.stopReason() != null) {
                 out.println("stopped: " + view.stopReason());
             } else if (view.exitDescription() != null && !"COMPLETED".equals(job.status())) {
-                out.println("reason: " + view.exitDescription().lines().findFirst().orElse(""));
+                out.println("reason: " + view.exitDescription().lines().findFirst().orElse("")
+                        .replaceFirst("^[\\w.$]+(Exception|Error): ", ""));
             }
             TextTable table = new TextTable("STEP", "STATUS", "WRITTEN", "COMMITS", "START", "END");
             for (StepView s : steps) {

@@ -31,6 +31,8 @@ public final class RunReporter implements JobReporter {
     private Double lastLoss;
     private Long globalStep;
     private String lastCheckpoint;
+    private boolean batchesSinceDrain;
+    private boolean checkpointSinceDrain;
 
     public RunReporter(JobReporter console, Runnable onCheckpoint, Clock clock) {
         this.console = console;
@@ -61,6 +63,7 @@ public final class RunReporter implements JobReporter {
             }
             lastLoss = loss;
             globalStep = step;
+            batchesSinceDrain = true;
             if (Double.isFinite(loss)) {
                 pending.add(new JobMetrics.Metric(executionId, step, LOSS, loss, clock.millis()));
             }
@@ -85,6 +88,7 @@ public final class RunReporter implements JobReporter {
     public void checkpointWritten(long step, Path folder) {
         synchronized (this) {
             lastCheckpoint = folder.getFileName().toString();
+            checkpointSinceDrain = true;
         }
         onCheckpoint.run();
         console.checkpointWritten(step, folder);
@@ -100,16 +104,19 @@ public final class RunReporter implements JobReporter {
         console.trainingEnded(step);
     }
 
-    /** What was reported since the last drain. */
+    /** What was reported since the last drain (losses and checkpoint only when new ones came). */
     record Drained(List<JobMetrics.Metric> metrics, Map<String, Double> latestMetrics, Double firstLoss,
             Double lastLoss, Long globalStep, String lastCheckpoint) {
     }
 
     synchronized Drained drain() {
-        Drained drained = new Drained(List.copyOf(pending), Map.copyOf(latest), firstLoss, lastLoss, globalStep,
-                lastCheckpoint);
+        Drained drained = new Drained(List.copyOf(pending), Map.copyOf(latest), batchesSinceDrain ? firstLoss : null,
+                batchesSinceDrain ? lastLoss : null, batchesSinceDrain ? globalStep : null,
+                checkpointSinceDrain ? lastCheckpoint : null);
         pending.clear();
         latest.clear();
+        batchesSinceDrain = false;
+        checkpointSinceDrain = false;
         return drained;
     }
 }

@@ -3,9 +3,13 @@ package io.rigshift.runner.benchmark;
 import io.rigshift.jobs.text3d.OccupancyTrainer;
 import io.rigshift.jobs.text3d.Text3dSettings;
 import io.rigshift.jobs.text3d.Text3dWorkload;
-import io.rigshift.jobs.text3d.job.JobEnvironment;
+import io.rigshift.jobs.api.JobReporter;
+import io.rigshift.jobs.text3d.job.Text3dJobType;
+import io.rigshift.runner.store.StoreRetry;
+import io.rigshift.runner.training.RunEnvironment;
+import io.rigshift.runner.training.RunReporter;
+import io.rigshift.runner.training.StopSignal;
 import io.rigshift.jobs.training.DeviceAssignment;
-import io.rigshift.jobs.training.TrainingObserver;
 import io.rigshift.runner.batch.JobLauncherContext;
 import io.rigshift.runner.store.RigshiftHome;
 import io.rigshift.runner.store.Store;
@@ -74,13 +78,20 @@ public final class RunnerOverheadBenchmark {
     /** Steps/s of the train step inside the real job, from its first batch to its last. */
     private static double springBatchTrainStep(RigshiftHome home) throws Exception {
         StepClock clock = new StepClock();
-        try (Store store = Store.open(home, Optional.empty());
-                JobLauncherContext context = JobLauncherContext.start(store, new JobEnvironment(
-                        home.root().resolve("jobs"), DeviceAssignment.cpu(), clock, Clock.systemUTC()))) {
-            JobExecution execution = context.operator().start(context.job(), new JobParametersBuilder()
-                    .addString("tenant", "bench").addLong("seed", 42L).addString("smoke", "false")
-                    .addLong("epochs", (long) EPOCHS).addLong("samples", (long) SAMPLES)
-                    .addString("run.id", UUID.randomUUID().toString()).toJobParameters());
+        try (Store store = Store.open(home, Optional.empty())) {
+            RunEnvironment environment = new RunEnvironment(new Text3dJobType(), home.root().resolve("jobs"),
+                    DeviceAssignment::cpu, new RunReporter(clock, () -> { }, Clock.systemUTC()), new StopSignal(),
+                    null, Clock.systemUTC(), new String[] {ai.djl.engine.Engine.getDjlVersion(),
+                        ai.djl.engine.Engine.getInstance().getVersion()});
+            JobExecution execution;
+            try (JobLauncherContext context = JobLauncherContext.start(store, environment,
+                    new StoreRetry(java.time.Duration.ofSeconds(30)))) {
+                execution = context.operator().start(context.job(), new JobParametersBuilder()
+                        .addString("tenant", "bench").addLong("seed", 42L).addString("param.smoke", "false")
+                        .addString("param.epochs", Integer.toString(EPOCHS)).addString("param.samples",
+                                Integer.toString(SAMPLES))
+                        .addString("run.id", UUID.randomUUID().toString()).toJobParameters());
+            }
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 throw new IllegalStateException("benchmark job ended " + execution.getStatus());
             }
@@ -89,14 +100,14 @@ public final class RunnerOverheadBenchmark {
     }
 
     /** Times the batches the job reports (the first batch's end to the last batch's end). */
-    private static final class StepClock implements TrainingObserver {
+    private static final class StepClock implements JobReporter {
         long firstStep = -1;
         long lastStep;
         long firstNanos;
         long lastNanos;
 
         @Override
-        public void batchEnded(long step, int epoch, float loss, double samplesPerSecond) {
+        public void batchEnded(long step, int epoch, double loss, double samplesPerSecond) {
             long now = System.nanoTime();
             if (firstStep < 0) {
                 firstStep = step;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rigshift.jobs.text3d.job.Text3dJob;
+import io.rigshift.runner.training.RunKeys;
 import io.rigshift.runner.batch.JobRepositories;
 import io.rigshift.runner.store.RigshiftHome;
 import io.rigshift.runner.store.Store;
@@ -34,9 +34,9 @@ class SmokeJobTests {
             assertEquals(BatchStatus.COMPLETED, execution.getStatus());
             assertEquals(4, execution.getStepExecutions().size());
             StepExecution train = execution.getStepExecutions().stream()
-                    .filter(s -> s.getStepName().equals(Text3dJob.TRAIN)).findFirst().orElseThrow();
-            double first = train.getExecutionContext().getDouble(Text3dJob.CONTEXT_FIRST_LOSS);
-            double last = train.getExecutionContext().getDouble(Text3dJob.CONTEXT_LAST_LOSS);
+                    .filter(s -> s.getStepName().equals("train")).findFirst().orElseThrow();
+            double first = train.getExecutionContext().getDouble(RunKeys.CONTEXT_FIRST_LOSS);
+            double last = train.getExecutionContext().getDouble(RunKeys.CONTEXT_LAST_LOSS);
             assertTrue(last < first, "loss fell: " + first + " -> " + last);
         }
         Path folder = home.resolve("jobs").resolve("1");

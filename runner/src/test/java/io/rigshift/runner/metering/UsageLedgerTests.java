@@ -1,5 +1,7 @@
 package io.rigshift.runner.metering;
 
+import io.rigshift.runner.node.ProcessIdentity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rigshift.runner.store.StorePlatform;
@@ -94,7 +96,7 @@ class UsageLedgerTests {
             UsageLedger elsewhere = new UsageLedger(stores.store().dataSource(), clock,
                     new ProcessIdentity("some-other-host", 4242, 0));
             UsageLedger deadHere = new UsageLedger(stores.store().dataSource(), clock,
-                    new ProcessIdentity(ProcessIdentity.current().hostId(), deadPid()));
+                    new ProcessIdentity(ProcessIdentity.current().hostId(), deadPid(), 0));
             long alive = live.open(UsageStart.cpu("acme", 1L, "node-a", T0));
             long silent = elsewhere.open(UsageStart.lease("acme", 2L, "lease-s", "node-b", "A40", 1, T0));
             long dead = deadHere.open(UsageStart.lease("acme", 3L, "lease-d", "node-a", "A40", 1, T0));

@@ -1,5 +1,7 @@
 package io.rigshift.runner.pool;
 
+import io.rigshift.runner.node.ProcessIdentity;
+
 import io.rigshift.runner.store.StorePlatform;
 import java.io.PrintStream;
 import java.nio.file.Files;

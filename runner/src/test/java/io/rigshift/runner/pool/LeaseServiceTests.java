@@ -1,5 +1,7 @@
 package io.rigshift.runner.pool;
 
+import io.rigshift.runner.node.ProcessIdentity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -72,7 +72,9 @@ public class PoolDetectCommand implements Callable<Integer> {
                     start = i;
                 }
             }
-            out.println(detection.note() + "; added to node " + name + ":");
+            // Registration: this machine is that node from now on (leases on it are used here).
+            io.rigshift.runner.node.NodeIdentity.register(homeOptions.home().ensureExists(), name);
+            out.println(detection.note() + "; added to node " + name + " (this machine):");
             for (DetectedGpu gpu : gpus) {
                 out.printf("  cuda:%d  %s  %d GiB%n", gpu.index(), gpu.model(), gpu.memoryGib());
             }
