@@ -56,6 +56,6 @@ public class CommandJobType implements JobType {
 
     /** The file the program's stdout and stderr go to, one per job, appended to on every restart. */
     public static Path logFile(Path jobFolder) {
-        return jobFolder.resolve("logs").resolve("output.log");
+        return io.rigshift.jobs.api.JobFiles.log(jobFolder);
     }
 }

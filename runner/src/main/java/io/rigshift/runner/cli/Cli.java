@@ -54,10 +54,11 @@ public final class Cli {
             }
             if (ex instanceof io.rigshift.runner.pool.NoCapacityException noCapacity) {
                 cmd.getErr().println("rigshift: " + oneLine(noCapacity.getMessage()));
-                return noCapacity.exitCode();
+                return ExitCodes.NO_CAPACITY;
             }
             if (ex instanceof UsageException || ex instanceof StoreException && ex.getCause() == null
                     || ex instanceof io.rigshift.jobs.api.InvalidJobParameterException
+                    || ex instanceof io.rigshift.runner.pool.PoolRequestException
                     || ex instanceof io.rigshift.runner.spec.JobSpecException
                     || ex instanceof io.rigshift.runner.training.DeviceAllocation.AllocationException) {
                 cmd.getErr().println("rigshift: " + oneLine(ex.getMessage()));

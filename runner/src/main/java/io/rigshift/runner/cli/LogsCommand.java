@@ -1,6 +1,6 @@
 package io.rigshift.runner.cli;
 
-import io.rigshift.jobs.command.CommandJobType;
+import io.rigshift.jobs.api.JobFiles;
 import io.rigshift.runner.batch.ExecutionLiveness;
 import io.rigshift.runner.batch.JobRepositories;
 import io.rigshift.runner.store.Store;
@@ -55,7 +55,7 @@ public class LogsCommand implements Callable<Integer> {
         try (Store store = homeOptions.openStore()) {
             JobRepository repository = JobRepositories.jdbc(store);
             JobExecution execution = ExecutionLookup.require(repository, jobId);
-            Path log = CommandJobType.logFile(homeOptions.home().jobFolder(execution.getJobInstance().getInstanceId()));
+            Path log = JobFiles.log(homeOptions.home().jobFolder(execution.getJobInstance().getInstanceId()));
             if (!Files.isRegularFile(log)) {
                 throw new UsageException("job " + jobId + " has no log yet (" + log + ")");
             }

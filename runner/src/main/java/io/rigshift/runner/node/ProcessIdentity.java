@@ -105,6 +105,6 @@ public record ProcessIdentity(String hostId, long pid, long startedAtMs) {
 
     @Override
     public String toString() {
-        return "pid " + pid + " on " + hostId;
+        return hostId + ":" + pid;
     }
 }

@@ -1,6 +1,5 @@
 package io.rigshift.runner.pool;
 
-import io.rigshift.runner.cli.ExitCodes;
 
 /**
  * The pool cannot grant a request now (devices busy, the queue ahead, or the tenant at its quota)
@@ -13,8 +12,4 @@ public class NoCapacityException extends RuntimeException {
         super(message);
     }
 
-    /** The exit code the CLI uses for it: {@link ExitCodes#NO_CAPACITY} (3). */
-    public int exitCode() {
-        return ExitCodes.NO_CAPACITY;
-    }
 }

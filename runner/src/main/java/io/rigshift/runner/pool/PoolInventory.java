@@ -1,6 +1,5 @@
 package io.rigshift.runner.pool;
 
-import io.rigshift.runner.cli.UsageException;
 import io.rigshift.runner.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,13 +53,13 @@ public final class PoolInventory {
                 jdbc.update("INSERT INTO pool_node (name, simulated, draining, added_at) VALUES (?, ?, ?, ?)",
                         node, simulated, false, clock.millis());
             } else if (existing.get(0) != simulated) {
-                throw new UsageException("node '" + node + "' is " + (existing.get(0) ? "simulated" : "real")
+                throw new PoolRequestException("node '" + node + "' is " + (existing.get(0) ? "simulated" : "real")
                         + ": add " + (existing.get(0) ? "with" : "without") + " --simulated, or use another node name");
             }
             int next = jdbc.queryForObject("SELECT COALESCE(MAX(device_index) + 1, 0) FROM pool_device WHERE node = ?",
                     Integer.class, node);
             if (next + count > MAX_DEVICES_PER_NODE) {
-                throw new UsageException("--count " + count + " would give node '" + node + "' " + (next + count)
+                throw new PoolRequestException("--count " + count + " would give node '" + node + "' " + (next + count)
                         + " devices: allowed at most " + MAX_DEVICES_PER_NODE + " per node");
             }
             boolean draining = jdbc.queryForObject("SELECT draining FROM pool_node WHERE name = ?", Boolean.class, node);
@@ -127,7 +126,7 @@ public final class PoolInventory {
             List<String> leases = jdbc.queryForList("SELECT DISTINCT lease_id FROM pool_device WHERE node = ? "
                     + "AND lease_id IS NOT NULL ORDER BY lease_id", String.class, node);
             if (!leases.isEmpty()) {
-                throw new UsageException("node '" + node + "' has leased devices (lease " + String.join(", ", leases)
+                throw new PoolRequestException("node '" + node + "' has leased devices (lease " + String.join(", ", leases)
                         + "): drain it with 'rigshift pool drain " + node + "' and remove it once they are released");
             }
             jdbc.update("DELETE FROM pool_device WHERE node = ?", node);
@@ -159,7 +158,7 @@ public final class PoolInventory {
         Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM pool_node WHERE name = ?", Integer.class, node);
         if (found == null || found == 0) {
             List<String> names = jdbc.queryForList("SELECT name FROM pool_node ORDER BY name", String.class);
-            throw new UsageException("no node '" + node + "' in the pool: "
+            throw new PoolRequestException("no node '" + node + "' in the pool: "
                     + (names.isEmpty() ? "the pool is empty" : "nodes are " + String.join(", ", names)));
         }
     }

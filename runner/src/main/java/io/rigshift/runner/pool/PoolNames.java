@@ -1,11 +1,10 @@
 package io.rigshift.runner.pool;
 
-import io.rigshift.runner.cli.UsageException;
 import java.util.regex.Pattern;
 
 /**
  * The rules for names a user types into the pool: nodes, GPU models and tenants. Each check returns
- * the value or throws a {@link UsageException} that names the bad value and what is allowed.
+ * the value or throws a {@link PoolRequestException} that names the bad value and what is allowed.
  */
 public final class PoolNames {
 
@@ -19,7 +18,7 @@ public final class PoolNames {
     /** A node name: a host name of letters, digits, '.', '_' and '-', at most 64 characters. */
     public static String node(String name) {
         if (name == null || !NODE.matcher(name).matches()) {
-            throw new UsageException("invalid node name '" + name
+            throw new PoolRequestException("invalid node name '" + name
                     + "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return name;
@@ -28,7 +27,7 @@ public final class PoolNames {
     /** A GPU model such as A40 or H100-80GB: letters, digits, '.', '_' and '-', at most 64 characters. */
     public static String gpuModel(String model) {
         if (model == null || !GPU_MODEL.matcher(model).matches()) {
-            throw new UsageException("invalid GPU model '" + model
+            throw new PoolRequestException("invalid GPU model '" + model
                     + "': use 1-64 letters, digits, '.', '_' or '-' (e.g. A40, H100-80GB)");
         }
         return model;
@@ -37,7 +36,7 @@ public final class PoolNames {
     /** A tenant: lower-case letters, digits and '-', starting with a letter or digit, at most 63. */
     public static String tenant(String tenant) {
         if (tenant == null || !TENANT.matcher(tenant).matches()) {
-            throw new UsageException("invalid tenant '" + tenant
+            throw new PoolRequestException("invalid tenant '" + tenant
                     + "': use 1-63 lower-case letters, digits or '-', starting with a letter or digit");
         }
         return tenant;
@@ -46,7 +45,7 @@ public final class PoolNames {
     /** A count that must be at least 1 and at most {@code max}; {@code what} names the option. */
     static int positive(String what, int value, int max) {
         if (value < 1 || value > max) {
-            throw new UsageException(what + " " + value + " is out of range: allowed 1-" + max);
+            throw new PoolRequestException(what + " " + value + " is out of range: allowed 1-" + max);
         }
         return value;
     }

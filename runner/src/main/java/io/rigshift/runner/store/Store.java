@@ -32,8 +32,11 @@ public final class Store implements AutoCloseable {
     /** The environment variable that names a database URL when {@code --db-url} is not given. */
     public static final String DB_URL_ENV = "RIGSHIFT_DB_URL";
 
-    /** How long a SQLite writer waits for another process's write lock before failing. */
-    static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+    /**
+     * How long a SQLite writer waits for another process's write lock before failing (and a running
+     * job's {@code StoreRetry} takes over); {@code -Drigshift.sqlite.busy-timeout.ms} sets it (tests).
+     */
+    static final int SQLITE_BUSY_TIMEOUT_MS = Integer.getInteger("rigshift.sqlite.busy-timeout.ms", 30_000);
 
     private final HikariDataSource dataSource;
     private final StorePlatform platform;
@@ -163,6 +166,17 @@ public final class Store implements AutoCloseable {
     /** A template for write transactions (on SQLite they take the database lock at their start). */
     public TransactionTemplate transactions() {
         return new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Drops the pooled connections (those in use go when returned): after an outage a pooled
+     * connection may be broken in ways the pool cannot see.
+     */
+    public void evictConnections() {
+        var pool = dataSource.getHikariPoolMXBean();
+        if (pool != null) {
+            pool.softEvictConnections();
+        }
     }
 
     @Override

@@ -35,6 +35,15 @@ public final class StoreRetry {
 
     /** Retries for up to {@code patience}, waiting 0.5 s, then twice as long each time, at most 5 s. */
     public StoreRetry(Duration patience) {
+        this(patience, () -> { });
+    }
+
+    /**
+     * As {@link #StoreRetry(Duration)}, running {@code beforeRetry} after each failure: the store
+     * evicts its pooled connections there, since a connection that met the outage may be broken
+     * (SQLite's driver, for one, loses its transaction when the BEGIN after a COMMIT meets SQLITE_BUSY).
+     */
+    public StoreRetry(Duration patience, Runnable beforeRetry) {
         RetryPolicy policy = RetryPolicy.builder().predicate(StoreRetry::isTransient).maxRetries(Long.MAX_VALUE)
                 .timeout(patience).delay(Duration.ofMillis(500)).multiplier(2).maxDelay(Duration.ofSeconds(5)).build();
         this.template = new RetryTemplate(policy);
@@ -42,6 +51,7 @@ public final class StoreRetry {
             @Override
             public void onRetryFailure(RetryPolicy retryPolicy, Retryable<?> retryable, Throwable failure) {
                 LOG.warn("store unavailable during {} ({}); retrying", retryable.getName(), firstLine(failure));
+                beforeRetry.run();
             }
 
             @Override

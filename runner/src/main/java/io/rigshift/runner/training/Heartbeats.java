@@ -23,12 +23,19 @@ final class Heartbeats implements AutoCloseable {
         return thread;
     });
     private final Runnable beat;
+    private final Runnable onFailure;
     private final AtomicLong beats = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong consecutiveFailures = new AtomicLong();
 
     Heartbeats(Runnable beat, HeartbeatPolicy policy) {
+        this(beat, policy, () -> { });
+    }
+
+    /** {@code onFailure} runs after a failed beat (the store drops its pooled connections there). */
+    Heartbeats(Runnable beat, HeartbeatPolicy policy, Runnable onFailure) {
         this.beat = beat;
+        this.onFailure = onFailure;
         long interval = policy.interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::beatSafely, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -46,6 +53,11 @@ final class Heartbeats implements AutoCloseable {
             failures.incrementAndGet();
             LOG.warn("heartbeat failed ({} in a row): {}; retrying at the next beat",
                     consecutiveFailures.incrementAndGet(), e.toString());
+            try {
+                onFailure.run();
+            } catch (RuntimeException ignored) {
+                // The next beat tries again either way.
+            }
         }
     }
 

@@ -49,7 +49,7 @@ public final class RunLifecycle {
             int maxRestarts, PrintWriter out, Launch first) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         HeartbeatPolicy policy = HeartbeatPolicy.current();
-        StoreRetry retry = new StoreRetry(policy.storePatience());
+        StoreRetry retry = new StoreRetry(policy.storePatience(), store::evictConnections);
         EngineSetup.EngineInfo engine = type.needsEngine() ? EngineSetup.start(home) : EngineSetup.withoutEngine();
         UsageLedger ledger = new UsageLedger(store, clock);
         // Records of killed processes (a job being resumed, say) end at their last heartbeat now.
@@ -71,14 +71,17 @@ public final class RunLifecycle {
         RunEnvironment environment = new RunEnvironment(type, home.root().resolve("jobs"),
                 () -> allocation.get().devices(), reporter, stop, new JobMetrics(store, retry), clock,
                 engine.versions());
-        Metering metering = new Metering(environment, ledger, allocation, heartbeats, policy, retry);
+        Metering metering = new Metering(environment, ledger, allocation, heartbeats, policy, retry,
+                store::evictConnections);
         try (JobLauncherContext context = JobLauncherContext.start(store, environment, retry)) {
+            metering.repository = context.repository();
             context.registerListener(metering);
             JobRun run = JobRun.launch(context, stop, out, () -> first.launch(context));
             int attempt = 0;
+            long firstId = run.execution().getId();
             while (run.execution().getStatus() == BatchStatus.FAILED && attempt < maxRestarts && !stop.requested()) {
                 attempt++;
-                out.printf("restarting job %d (restart %d of %d)%n", run.execution().getId(), attempt, maxRestarts);
+                out.printf("restarting job %d (restart %d of %d)%n", firstId, attempt, maxRestarts);
                 out.flush();
                 allocation.set(DeviceAllocation.allocate(request, home, store, ledger, engine, clock, policy, out));
                 announce(out, allocation.get());
@@ -114,9 +117,13 @@ public final class RunLifecycle {
         private final Clock clock;
         private volatile Long record;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile org.springframework.batch.core.repository.JobRepository repository;
+
+        private final Runnable evict;
 
         Metering(RunEnvironment environment, UsageLedger ledger, AtomicReference<DeviceAllocation> allocation,
-                AtomicReference<Heartbeats> heartbeats, HeartbeatPolicy policy, StoreRetry retry) {
+                AtomicReference<Heartbeats> heartbeats, HeartbeatPolicy policy, StoreRetry retry, Runnable evict) {
+            this.evict = evict;
             this.environment = environment;
             this.ledger = ledger;
             this.allocation = allocation;
@@ -146,9 +153,12 @@ public final class RunLifecycle {
             UsageStart start = devices.lease().map(l -> UsageStart.lease(tenant, execution.getId(), l.id(), l.node(),
                     l.gpuModel(), l.deviceCount(), now))
                     .orElseGet(() -> UsageStart.cpu(tenant, execution.getId(), HostNames.local(), now));
+            // Saved now, not at the end of the first phase: a process killed during it must be known by its
+            // owner (pid and start time) to be dead.
+            repository.updateExecutionContext(execution);
             closed.set(false);
             record = retry.call("opening the usage record", () -> ledger.open(start));
-            heartbeats.set(new Heartbeats(this::beat, policy));
+            heartbeats.set(new Heartbeats(this::beat, policy, evict));
         }
 
         /** Extends record and lease; a lease the pool took back stops the job at its next batch. */
@@ -178,6 +188,7 @@ public final class RunLifecycle {
             if (stop.imposed()) {
                 execution.getExecutionContext().putString(RunKeys.CONTEXT_STOP_REASON, stop.reason());
                 execution.setExitStatus(execution.getExitStatus().addExitDescription(stop.reason()));
+                repository.updateExecutionContext(execution);
             }
             Long id = record;
             if (id != null && closed.compareAndSet(false, true)) {

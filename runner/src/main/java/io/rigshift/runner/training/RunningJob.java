@@ -122,12 +122,12 @@ final class RunningJob implements JobContext {
 
     @Override
     public Path checkpointsFolder() {
-        return folder.resolve("checkpoints");
+        return folder.resolve(io.rigshift.jobs.api.JobFiles.CHECKPOINTS);
     }
 
     @Override
     public Path artifactsFolder() {
-        return folder.resolve("artifacts");
+        return folder.resolve(io.rigshift.jobs.api.JobFiles.ARTIFACTS);
     }
 
     @Override

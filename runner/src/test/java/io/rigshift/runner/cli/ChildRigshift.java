@@ -22,12 +22,19 @@ public final class ChildRigshift {
     }
 
     public static ChildRigshift start(Path logs, String name, String... args) throws IOException {
+        return start(logs, name, List.of(), args);
+    }
+
+    /** With JVM options (system properties such as {@code -Drigshift.heartbeat.ms=200}) before the main class. */
+    public static ChildRigshift start(Path logs, String name, List<String> jvmOptions, String... args)
+            throws IOException {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.pytorch.num_threads=1",
-                RigshiftApplication.class.getName()));
+                "-Dai.djl.pytorch.num_threads=1"));
+        command.addAll(jvmOptions);
+        command.add(RigshiftApplication.class.getName());
         command.addAll(List.of(args));
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rigshift.jobs.command.CommandJobType;
+import io.rigshift.jobs.api.JobFiles;
 import io.rigshift.runner.batch.JobRepositories;
 import io.rigshift.runner.store.RigshiftHome;
 import io.rigshift.runner.store.Store;
@@ -115,7 +115,7 @@ class LogsCommandTests {
     }
 
     private Path logOf(JobExecution execution) {
-        return CommandJobType.logFile(new RigshiftHome(home).jobFolder(execution.getJobInstance().getInstanceId()));
+        return JobFiles.log(new RigshiftHome(home).jobFolder(execution.getJobInstance().getInstanceId()));
     }
 
     private void append(JobExecution execution, String text) throws Exception {

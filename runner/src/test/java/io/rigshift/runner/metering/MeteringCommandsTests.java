@@ -1,5 +1,7 @@
 package io.rigshift.runner.metering;
 
+import io.rigshift.runner.node.ProcessIdentity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rigshift.runner.cli.Cli;
@@ -96,7 +98,8 @@ class MeteringCommandsTests {
         long oct15 = UsageWindow.midnight(LocalDate.parse("2025-10-15"));
         try (Store store = Store.open(new RigshiftHome(home), Optional.empty())) {
             MutableClock clock = new MutableClock(oct15 + 20 * HOUR);
-            UsageLedger ledger = new UsageLedger(store, clock);
+            // Holders of another host: only their heartbeats tell whether they live, as for crashed holders.
+        UsageLedger ledger = new UsageLedger(store.dataSource(), clock, new ProcessIdentity("another-host", 1, 0));
             long a = ledger.open(UsageStart.lease("acme", 7L, "l-1", "node-a", "A40", 2, clock.millis()));
             long b = ledger.open(UsageStart.cpu("acme", 8L, "node-a", clock.millis()));
             clock.advance(10 * HOUR + 1234); // crosses the rate change at 2025-10-16T00:00Z

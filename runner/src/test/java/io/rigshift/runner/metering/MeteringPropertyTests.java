@@ -1,5 +1,7 @@
 package io.rigshift.runner.metering;
 
+import io.rigshift.runner.node.ProcessIdentity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rigshift.runner.metering.billing.Charge;
@@ -100,7 +102,8 @@ class MeteringPropertyTests {
         assertThat(card.rates()).hasSize(accepted.size());
 
         MutableClock clock = new MutableClock(BASE);
-        UsageLedger ledger = new UsageLedger(stores.store(), clock);
+        // Holders of another host: only their heartbeats tell whether they live, as for crashed holders.
+        UsageLedger ledger = new UsageLedger(stores.store().dataSource(), clock, new ProcessIdentity("another-host", 1, 0));
         List<Billed> billed = new ArrayList<>();
         int count = 1 + random.nextInt(18);
         int leftForReaper = 0;

@@ -38,11 +38,17 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(Class<?> mainClass, Path logDir, String... args) throws IOException {
+        return start(mainClass, logDir, List.of(), args);
+    }
+
+    /** With JVM options (system properties) before the main class. */
+    static ChildJvm start(Class<?> mainClass, Path logDir, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Drigshift.logdir=" + logDir,
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+                "-Drigshift.logdir=" + logDir));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
     }

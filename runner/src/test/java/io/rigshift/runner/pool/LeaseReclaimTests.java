@@ -3,6 +3,7 @@ package io.rigshift.runner.pool;
 import io.rigshift.runner.node.ProcessIdentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rigshift.runner.store.StorePlatform;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class LeaseReclaimTests {
 
     @ParameterizedTest
     @EnumSource(StorePlatform.class)
-    void leaseOfAKilledHolderGoesToTheWaitingRequestAfterExpiry(StorePlatform platform) throws Exception {
+    void leaseOfAKilledRemoteHolderGoesToTheWaitingRequestAfterExpiry(StorePlatform platform) throws Exception {
         try (TestStores stores = TestStores.open(platform, home)) {
             new PoolInventory(stores.store(), Clock.systemUTC()).add("n1", "A40", 2, 48, true);
             List<ReclaimedLease> reclaimed = new CopyOnWriteArrayList<>();
@@ -35,8 +36,10 @@ class LeaseReclaimTests {
                     LeaseTimings.defaults().withPollInterval(Duration.ofMillis(50)), Sleeper.SYSTEM)
                     .addReclaimListener(reclaimed::add);
 
-            try (ChildJvm holder = ChildJvm.start(LeaseHolderMain.class, home.resolve("logs"), stores.location(),
-                    "doomed", "2", Long.toString(LEASE_TTL_MS))) {
+            // Another host's holder (its own host id): only its lease's expiry can tell it died.
+            try (ChildJvm holder = ChildJvm.start(LeaseHolderMain.class, home.resolve("logs"),
+                    List.of("-Drigshift.host.id=another-machine"), stores.location(), "doomed", "2",
+                    Long.toString(LEASE_TTL_MS))) {
                 String line = holder.awaitLine("LEASE ", 60);
                 assertThat(line).as("the child got a lease:\n" + holder.output()).isNotNull();
                 String deadLease = line.split(" ")[1];
@@ -74,6 +77,39 @@ class LeaseReclaimTests {
                 assertThat(stores.store().jdbc().queryForObject("SELECT outcome FROM pool_lease WHERE id = ?",
                         String.class, deadLease)).isEqualTo("reclaimed");
                 assertThat(waiter.release(lease.id(), LeaseOutcome.COMPLETED)).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StorePlatform.class)
+    void leaseOfASigkilledHolderOnThisHostIsReclaimedAtTheNextGrantNotAfterItsTtl(StorePlatform platform)
+            throws Exception {
+        long ttl = 90_000;
+        try (TestStores stores = TestStores.open(platform, home)) {
+            new PoolInventory(stores.store(), Clock.systemUTC()).add("n1", "A40", 2, 48, true);
+            LeaseService next = new LeaseService(stores.store(), Clock.systemUTC(), ProcessIdentity.current(),
+                    LeaseTimings.defaults().withLeaseTtl(Duration.ofMillis(ttl)), Sleeper.SYSTEM);
+            try (ChildJvm holder = ChildJvm.start(LeaseHolderMain.class, home.resolve("logs"), stores.location(),
+                    "doomed", "2", Long.toString(ttl))) {
+                String line = holder.awaitLine("LEASE ", 60);
+                assertThat(line).as("the child got a lease:\n" + holder.output()).isNotNull();
+                String deadLease = line.split(" ")[1];
+                long expiresAt = Long.parseLong(line.split(" ")[2]);
+                assertThatThrownBy(() -> next.acquire(LeaseRequest.of("next", 2), WaitPolicy.noWait()))
+                        .as("refused while the holder lives").isInstanceOf(NoCapacityException.class);
+
+                holder.process().destroyForcibly();
+                assertThat(holder.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+                long killedAt = System.currentTimeMillis();
+                Lease lease = next.acquire(LeaseRequest.of("next", 2), WaitPolicy.noWait());
+                long waited = lease.grantedAt().toEpochMilli() - killedAt;
+                System.out.println("SIGKILLed holder's lease re-granted " + waited + " ms after the kill (TTL " + ttl
+                        + " ms)");
+                assertThat(lease.grantedAt().toEpochMilli()).as("granted long before the dead lease's expiry")
+                        .isLessThan(expiresAt - ttl / 2);
+                assertThat(stores.store().jdbc().queryForObject("SELECT outcome FROM pool_lease WHERE id = ?",
+                        String.class, deadLease)).isEqualTo("reclaimed");
             }
         }
     }

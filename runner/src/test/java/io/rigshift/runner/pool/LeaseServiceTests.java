@@ -5,8 +5,6 @@ import io.rigshift.runner.node.ProcessIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rigshift.runner.cli.ExitCodes;
-import io.rigshift.runner.cli.UsageException;
 import io.rigshift.runner.store.StorePlatform;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,8 +69,7 @@ class LeaseServiceTests {
 
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 2).withGpuModel("A40"), WaitPolicy.noWait()))
                 .isInstanceOf(NoCapacityException.class)
-                .hasMessage("no capacity: 1 of 6 A40 free, 2 requested")
-                .satisfies(e -> assertThat(((NoCapacityException) e).exitCode()).isEqualTo(ExitCodes.NO_CAPACITY));
+                .hasMessage("no capacity: 1 of 6 A40 free, 2 requested");
 
         assertThat(leases.release(first.id(), LeaseOutcome.COMPLETED)).isTrue();
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 3), WaitPolicy.noWait()))
@@ -90,7 +87,7 @@ class LeaseServiceTests {
 
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 3).withGpuModel("A40"), WaitPolicy.untilGranted()))
                 .isInstanceOf(UnsatisfiableRequestException.class)
-                .isInstanceOf(UsageException.class)
+                .isInstanceOf(PoolRequestException.class)
                 .hasMessage("3 A40 requested but no node has more than 2 A40");
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 1).withGpuModel("V100"), WaitPolicy.noWait()))
                 .isInstanceOf(UnsatisfiableRequestException.class)
@@ -98,7 +95,7 @@ class LeaseServiceTests {
         assertThatThrownBy(() -> LeaseRequest.of("acme", 0))
                 .isInstanceOf(UnsatisfiableRequestException.class).hasMessageContaining("--gpus 0");
         assertThatThrownBy(() -> LeaseRequest.of("Acme!", 1))
-                .isInstanceOf(UsageException.class).hasMessageContaining("invalid tenant 'Acme!'");
+                .isInstanceOf(PoolRequestException.class).hasMessageContaining("invalid tenant 'Acme!'");
 
         new TenantQuotas(stores.store(), clock).set("acme", 1);
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 2), WaitPolicy.untilGranted()))
@@ -165,7 +162,7 @@ class LeaseServiceTests {
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 1), WaitPolicy.noWait()))
                 .isInstanceOf(NoCapacityException.class).hasMessage("no capacity: 0 of 2 GPUs free, 1 requested");
 
-        assertThatThrownBy(() -> inventory.remove("n1")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> inventory.remove("n1")).isInstanceOf(PoolRequestException.class)
                 .hasMessageContaining("node 'n1' has leased devices (lease " + lease.id());
         leases.release(lease.id(), LeaseOutcome.STOPPED);
         assertThat(inventory.node("n1").orElseThrow().count(DeviceState.DRAINING)).isEqualTo(2);
