@@ -27,7 +27,9 @@ public record JobView(
         @JsonProperty("end") String end,
         @JsonProperty("duration_ms") Long durationMillis,
         @JsonProperty("device") String device,
-        @JsonProperty("exit_code") String exitCode) {
+        @JsonProperty("exit_code") String exitCode,
+        @JsonProperty("last_loss") Double lastLoss,
+        @JsonProperty("metrics") java.util.Map<String, Double> metrics) {
 
     static JobView of(JobExecution execution, Optional<String> staleReason) {
         LocalDateTime start = execution.getStartTime();
@@ -40,7 +42,19 @@ public record JobView(
                 execution.getJobParameters().getString(RunKeys.TENANT, "?"), execution.getStatus().name(),
                 staleReason.isPresent(), staleReason.orElse(null), format(start), format(end), duration,
                 execution.getExecutionContext().getString(RunKeys.CONTEXT_DEVICE, null),
-                execution.getExitStatus().getExitCode());
+                execution.getExitStatus().getExitCode(), lastLoss(execution),
+                io.rigshift.runner.training.JobRun.metrics(execution));
+    }
+
+    /** The newest loss any phase of the execution reported. */
+    static Double lastLoss(JobExecution execution) {
+        Double loss = null;
+        for (var step : execution.getStepExecutions()) {
+            if (step.getExecutionContext().containsKey(RunKeys.CONTEXT_LAST_LOSS)) {
+                loss = step.getExecutionContext().getDouble(RunKeys.CONTEXT_LAST_LOSS);
+            }
+        }
+        return loss;
     }
 
     static String format(LocalDateTime time) {

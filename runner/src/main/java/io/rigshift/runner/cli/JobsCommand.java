@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code rigshift jobs}: one line per job execution, newest first. */
 @Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
         description = "Lists job executions: id, job type, tenant, status (stale when its process died), start, end, "
-                + "duration, device.")
+                + "duration, device, last loss and metrics.")
 public class JobsCommand implements Callable<Integer> {
 
     @Mixin
@@ -58,11 +58,16 @@ public class JobsCommand implements Callable<Integer> {
         if (format == OutputFormat.json) {
             JsonOutput.print(out, java.util.Map.of("jobs", views));
         } else {
-            TextTable table = new TextTable("ID", "TYPE", "TENANT", "STATUS", "START", "END", "DURATION", "DEVICE");
+            TextTable table = new TextTable("ID", "TYPE", "TENANT", "STATUS", "START", "END", "DURATION", "DEVICE", "LOSS",
+                    "METRICS");
             for (JobView v : views) {
                 table.row(Long.toString(v.id()), v.jobType(), v.tenant(), v.stale() ? v.status() + " (stale)" : v.status(),
                         TextTable.orDash(v.start()), TextTable.orDash(v.end()), TextTable.seconds(v.durationMillis()),
-                        TextTable.orDash(v.device()));
+                        TextTable.orDash(v.device()),
+                        v.lastLoss() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", v.lastLoss()),
+                        v.metrics().isEmpty() ? "-" : v.metrics().entrySet().stream().map(m -> m.getKey() + "="
+                                + String.format(java.util.Locale.ROOT, "%.3f", m.getValue()))
+                                .collect(java.util.stream.Collectors.joining(" ")));
             }
             table.print(out);
         }

@@ -140,7 +140,7 @@ public class TrainCommand implements Callable<Integer> {
         RigshiftHome home = homeOptions.home().ensureExists();
         try (Store store = homeOptions.openStore()) {
             DeviceAllocation.Request request = new DeviceAllocation.Request(run.tenant, run.device, run.gpus,
-                    run.gpuModel, noWait, run.type.name());
+                    run.gpuModel, run.noWait, run.type.name());
             PrintWriter out = spec.commandLine().getOut();
             Thread.currentThread().setContextClassLoader(run.catalog.loader());
             return RunLifecycle.run(home, store, run.type, request, run.maxRestarts, out,
@@ -150,11 +150,10 @@ public class TrainCommand implements Callable<Integer> {
 
     /** Everything the run needs, flags over the spec file over defaults, checked before anything is leased. */
     private record Resolved(String tenant, JobType type, JobTypeCatalog.Loaded catalog, DeviceChoice device,
-            Integer gpus, String gpuModel, int maxRestarts, JobParameters parameters) {
+            Integer gpus, String gpuModel, boolean noWait, int maxRestarts, JobParameters parameters) {
     }
 
     private Resolved resolve(JobSpec file) {
-        String where = file.file() == null ? "" : " (from " + file.file() + ")";
         String tenantName = tenant != null ? tenant : file.tenant();
         if (tenantName == null) {
             throw new UsageException("missing required option --tenant" + (file.file() == null ? ""
@@ -215,8 +214,9 @@ public class TrainCommand implements Callable<Integer> {
         String model = gpuModel != null ? gpuModel : file.resources().gpuModel();
         DeviceChoice choice = device != null ? device : file.resources().device() != null ? file.resources().device()
                 : DeviceChoice.auto;
+        boolean immediate = noWait || Boolean.TRUE.equals(file.resources().noWait());
         requirePositive("--gpus", gpuCount);
-        if ((model != null || noWait) && gpuCount == null) {
+        if ((model != null || immediate) && gpuCount == null) {
             throw new UsageException((model != null ? "--gpu-model" : "--no-wait") + " only applies with --gpus N");
         }
         if (gpuCount != null && choice == DeviceChoice.cpu) {
@@ -260,7 +260,8 @@ public class TrainCommand implements Callable<Integer> {
         }
         catalog.jar().ifPresent(j -> builder.addString(RunKeys.JOB_JAR, j.toString(), false));
         catalog.sha256().ifPresent(h -> builder.addString(RunKeys.JOB_JAR_SHA256, h, false));
-        return new Resolved(tenantName, type, catalog, choice, gpuCount, model, restarts, builder.toJobParameters());
+        return new Resolved(tenantName, type, catalog, choice, gpuCount, model, immediate, restarts,
+                builder.toJobParameters());
     }
 
     /** A flag of the sample job, accepted for any job type that declares the same parameter. */

@@ -106,11 +106,16 @@ public record JobSpec(String file, String name, String tenant, Long seed, Resour
      * @param gpus     GPUs on one node of the pool, at least 1
      * @param gpuModel only this GPU model (A40, say)
      * @param device   auto, cpu or gpu
+     * @param noWait   with gpus: fail at once (exit 3) instead of waiting in the queue
      */
-    public record Resources(Integer gpus, String gpuModel, DeviceChoice device) {
+    public record Resources(Integer gpus, String gpuModel, DeviceChoice device, Boolean noWait) {
 
         /** Nothing given. */
-        public static final Resources NONE = new Resources(null, null, null);
+        public static final Resources NONE = new Resources(null, null, null, null);
+
+        public Resources(Integer gpus, String gpuModel, DeviceChoice device) {
+            this(gpus, gpuModel, device, null);
+        }
 
         public Resources {
             if (gpus != null && gpus < 1) {

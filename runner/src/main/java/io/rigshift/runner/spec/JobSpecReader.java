@@ -55,7 +55,7 @@ public final class JobSpecReader {
 
     private static final List<String> TOP = List.of("name", "tenant", "seed", "resources", "job", "command", "env",
             "max-restarts", "stop-grace", "checkpoint");
-    private static final List<String> RESOURCES = List.of("gpus", "gpu-model", "device");
+    private static final List<String> RESOURCES = List.of("gpus", "gpu-model", "device", "no-wait");
     private static final List<String> JOB = List.of("type", "jar", "params");
     private static final List<String> CHECKPOINT = List.of("every", "interval", "keep");
 
@@ -225,6 +225,14 @@ public final class JobSpecReader {
                             case "cpu" -> DeviceChoice.cpu;
                             case "gpu" -> DeviceChoice.gpu;
                             default -> throw wrong(value, "resources.device", "one of auto, cpu, gpu");
+                        };
+                    }),
+                    optional(fields, "no-wait", value -> {
+                        String flag = text(value, "resources.no-wait", "true or false");
+                        return switch (flag) {
+                            case "true" -> Boolean.TRUE;
+                            case "false" -> Boolean.FALSE;
+                            default -> throw wrong(value, "resources.no-wait", "true or false");
                         };
                     }));
         }

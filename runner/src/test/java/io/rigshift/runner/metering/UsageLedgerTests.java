@@ -122,6 +122,30 @@ class UsageLedgerTests {
 
     @ParameterizedTest
     @EnumSource(StorePlatform.class)
+    void aLiveOwnersRecordIsNeverClosedAsStaleHoweverQuiet(StorePlatform platform) throws Exception {
+        try (MeteringStores stores = MeteringStores.open(platform, home)) {
+            MutableClock clock = new MutableClock(T0);
+            UsageLedger live = new UsageLedger(stores.store(), clock);
+            long record = live.open(UsageStart.cpu("acme", 1L, "node-a", T0));
+            // The store was away for an hour: no heartbeat got through, but the owner (this process) lives.
+            clock.advance(Duration.ofHours(1).toMillis());
+            assertThat(live.closeStale(Duration.ofMinutes(5))).isZero();
+            assertThat(live.find(record).orElseThrow().isOpen()).isTrue();
+            assertThat(live.heartbeat(record)).as("its heartbeats go on when the store is back").isTrue();
+            // A pid reused by another process does not make a dead owner look alive.
+            ProcessIdentity me = ProcessIdentity.current();
+            UsageLedger reused = new UsageLedger(stores.store().dataSource(), clock,
+                    new ProcessIdentity(me.hostId(), me.pid(), me.startedAtMs() - 1));
+            long old = reused.open(UsageStart.cpu("acme", 2L, "node-a", clock.millis()));
+            clock.advance(Duration.ofMinutes(6).toMillis());
+            assertThat(live.closeStale(Duration.ofMinutes(5))).isEqualTo(1);
+            assertThat(live.find(old).orElseThrow().isOpen()).isFalse();
+            assertThat(live.find(record).orElseThrow().isOpen()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StorePlatform.class)
     void heartbeatNeverMovesBackwards(StorePlatform platform) throws Exception {
         try (MeteringStores stores = MeteringStores.open(platform, home)) {
             MutableClock clock = new MutableClock(T0 + 60_000);

@@ -122,7 +122,7 @@ class JobSpecTests {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            unknown nested field  | tenant: acme\\nresources:\\n  gpus: 1\\n  gpu: 2\\n                 | 4 | unknown field 'resources.gpu'; allowed: gpus, gpu-model, device
+            unknown nested field  | tenant: acme\\nresources:\\n  gpus: 1\\n  gpu: 2\\n                 | 4 | unknown field 'resources.gpu'; allowed: gpus, gpu-model, device, no-wait
             unknown top field     | tenant: acme\\nepochs: 3\\n                                         | 2 | unknown field 'epochs'; allowed: name, tenant, seed, resources, job, command, env, max-restarts, stop-grace, checkpoint
             wrong type            | resources:\\n  gpus: two\\n                                          | 2 | 'resources.gpus' must be an integer >= 1, was 'two'
             below minimum         | checkpoint:\\n  every: 0\\n                                          | 2 | 'checkpoint.every' must be an integer >= 1, was '0'
@@ -161,7 +161,7 @@ class JobSpecTests {
         Path file = write(folder.resolve("job.yaml"), "resources:\n  <<: {gpus: 1}\n");
 
         assertThatThrownBy(() -> reader.read(file))
-                .hasMessage(file + ":2: unknown field 'resources.<<'; allowed: gpus, gpu-model, device");
+                .hasMessage(file + ":2: unknown field 'resources.<<'; allowed: gpus, gpu-model, device, no-wait");
     }
 
     @Test
