@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift host report}: leased, available and idle device-hours per node and GPU model. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
         description = {"Per node and GPU model: device-hours leased (from the usage ledger), available (from the "
                 + "pool inventory, since each node was added; devices down now are left out), idle, and "
                 + "utilisation %. The window ends now at the latest."})

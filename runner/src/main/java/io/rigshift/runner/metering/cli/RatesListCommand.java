@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift rates list}: the rate card, with the last day each rate is in force. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list",
         description = "List the rate card by model and start date, with the last day each rate is in force.")
 public class RatesListCommand implements Callable<Integer> {
 

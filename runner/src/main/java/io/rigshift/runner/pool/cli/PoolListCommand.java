@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift pool list}: every device of the pool, its state and who holds it. */
 @Command(name = "list",
-        mixinStandardHelpOptions = true,
         description = "List the pool's nodes and devices with their state and lease.")
 public class PoolListCommand implements Callable<Integer> {
 

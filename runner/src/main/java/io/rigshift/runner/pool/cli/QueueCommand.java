@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift queue}: the requests waiting for GPUs, in the order they will be served. */
 @Command(name = "queue",
-        mixinStandardHelpOptions = true,
         description = {"Show the requests waiting for GPUs with their positions.",
             "Tenants with the least GPU time in the last 24 h go first; within a tenant, first come first served."})
 public class QueueCommand implements Callable<Integer> {

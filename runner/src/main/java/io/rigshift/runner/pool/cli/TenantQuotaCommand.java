@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift tenant quota}: sets, clears or shows tenants' caps on concurrent GPUs. */
 @Command(name = "quota",
-        mixinStandardHelpOptions = true,
         description = {"Cap a tenant's concurrent GPUs (--max-gpus), lift the cap (--unlimited), or show quotas.",
             "Requests over the quota wait (or exit 3 with --no-wait); a request above the cap exits 2."})
 public class TenantQuotaCommand implements Callable<Integer> {
