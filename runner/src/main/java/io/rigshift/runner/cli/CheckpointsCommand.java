@@ -33,7 +33,8 @@ public class CheckpointsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB", description = "Job execution id.")
     long jobId;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (default) or json.")
+    @Option(names = "--format", defaultValue = OutputFormat.DEFAULT, paramLabel = OutputFormat.LABEL,
+            description = OutputFormat.DESCRIPTION)
     OutputFormat format;
 
     @Spec

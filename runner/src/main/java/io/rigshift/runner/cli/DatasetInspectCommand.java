@@ -44,7 +44,8 @@ public class DatasetInspectCommand implements Callable<Integer> {
             description = "With --procedural: the seed, as 'train --seed' (default 42).")
     long seed;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (default) or json.")
+    @Option(names = "--format", defaultValue = OutputFormat.DEFAULT, paramLabel = OutputFormat.LABEL,
+            description = OutputFormat.DESCRIPTION)
     OutputFormat format;
 
     @Spec

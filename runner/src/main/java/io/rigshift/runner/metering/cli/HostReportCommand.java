@@ -40,8 +40,8 @@ public class HostReportCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day included, YYYY-MM-DD (UTC).")
     String to;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = TableFormat.DEFAULT, paramLabel = TableFormat.LABEL,
+            description = TableFormat.DESCRIPTION)
     TableFormat format;
 
     @Override

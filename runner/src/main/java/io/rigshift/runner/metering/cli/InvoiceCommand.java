@@ -44,8 +44,8 @@ public class InvoiceCommand implements Callable<Integer> {
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month billed (UTC).")
     String month;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, csv, json or html. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = InvoiceFormat.DEFAULT, paramLabel = InvoiceFormat.LABEL,
+            description = InvoiceFormat.DESCRIPTION)
     InvoiceFormat format;
 
     @Override

@@ -54,8 +54,8 @@ public class UsageCommand implements Callable<Integer> {
             description = "tenant, job, model, node or day. Default: ${DEFAULT-VALUE}.")
     UsageGrouping by;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv, json or focus. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = UsageFormat.DEFAULT, paramLabel = UsageFormat.LABEL,
+            description = UsageFormat.DESCRIPTION)
     UsageFormat format;
 
     @Override

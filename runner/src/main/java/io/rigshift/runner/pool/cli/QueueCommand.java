@@ -4,6 +4,7 @@ import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.cli.HomeOptions;
 import io.rigshift.jobs.api.output.JsonOutput;
 import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.runner.pool.LeaseTimings;
 import io.rigshift.runner.pool.QueuedRequest;
 import io.rigshift.runner.pool.WaitQueue;
@@ -34,8 +35,8 @@ public class QueueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = OutputFormat.DEFAULT, paramLabel = OutputFormat.LABEL,
+            description = OutputFormat.DESCRIPTION)
     OutputFormat format;
 
     @Override

@@ -4,6 +4,7 @@ import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.cli.HomeOptions;
 import io.rigshift.jobs.api.output.JsonOutput;
 import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.runner.cli.UsageException;
 import io.rigshift.runner.pool.PoolNames;
 import io.rigshift.runner.pool.TenantQuota;
@@ -44,8 +45,8 @@ public class TenantQuotaCommand implements Callable<Integer> {
     @Option(names = "--unlimited", description = "Remove the tenant's quota.")
     boolean unlimited;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = OutputFormat.DEFAULT, paramLabel = OutputFormat.LABEL,
+            description = OutputFormat.DESCRIPTION)
     OutputFormat format;
 
     @Override
