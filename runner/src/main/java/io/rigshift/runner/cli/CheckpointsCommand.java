@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rigshift checkpoints JOB}: a job's checkpoints, newest first, each verified. */
-@Command(name = "checkpoints", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "checkpoints",
         description = "Lists a job's checkpoints: step, epoch, time, size, and whether its checksums verify.")
 public class CheckpointsCommand implements Callable<Integer> {
 
@@ -33,7 +33,8 @@ public class CheckpointsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB", description = "Job execution id.")
     long jobId;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (default) or json.")
+    @Option(names = "--format", defaultValue = OutputFormat.DEFAULT, paramLabel = OutputFormat.LABEL,
+            description = OutputFormat.DESCRIPTION)
     OutputFormat format;
 
     @Spec

@@ -38,7 +38,6 @@ public final class Cli {
         CommandLine commandLine = new CommandLine(new RigshiftCommand());
         addJobTypeCommands(commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        shareVersion(commandLine, new RigshiftCommand.Version());
         commandLine.setExecutionStrategy(parseResult -> {
             configureLogging(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
@@ -75,7 +74,8 @@ public final class Cli {
 
     /**
      * Mounts the commands the built-in job types add (the sample's {@code evaluate} and
-     * {@code predict}), each with the {@code --home}/{@code --db-url} options of every command.
+     * {@code predict}), each with the {@code --home}/{@code --db-url} options of every command; they
+     * inherit the root's version like the commands declared on it.
      */
     private static void addJobTypeCommands(CommandLine root) {
         for (io.rigshift.jobs.api.JobType type : io.rigshift.runner.training.JobTypeCatalog.builtIn().types().all()) {
@@ -86,14 +86,6 @@ public final class Cli {
                 root.addSubcommand(sub.getCommandName(), sub);
             }
         }
-    }
-
-    /** Gives every command without a version of its own the application's, so --version works everywhere. */
-    private static void shareVersion(CommandLine command, CommandLine.IVersionProvider version) {
-        if (command.getCommandSpec().versionProvider() == null && command.getCommandSpec().version().length == 0) {
-            command.getCommandSpec().versionProvider(version);
-        }
-        command.getSubcommands().values().forEach(sub -> shareVersion(sub, version));
     }
 
     /** Points the log file at the chosen home before anything logs. */

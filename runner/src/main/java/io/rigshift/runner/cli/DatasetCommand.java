@@ -6,7 +6,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift dataset}: check, make and describe training data before a run. */
-@Command(name = "dataset", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "dataset",
         description = "Work with training data: validate a manifest of meshes, generate an example one, "
                 + "inspect what a dataset holds.",
         subcommands = {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift dataset generate}: procedural shapes written as a user dataset, to show its format. */
-@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "generate",
         description = "Writes N procedural captioned shapes as closed OBJ meshes and a manifest.csv listing "
                 + "them: a dataset in the format 'train --dataset' reads.")
 public class DatasetGenerateCommand implements Callable<Integer> {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift dataset inspect}: what a manifest or the procedural dataset holds. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "inspect",
         description = "Prints what a dataset holds: samples per split and per category, the vocabulary size and "
                 + "example captions; for a manifest, also the verdicts on its files.")
 public class DatasetInspectCommand implements Callable<Integer> {
@@ -44,7 +44,8 @@ public class DatasetInspectCommand implements Callable<Integer> {
             description = "With --procedural: the seed, as 'train --seed' (default 42).")
     long seed;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (default) or json.")
+    @Option(names = "--format", defaultValue = OutputFormat.DEFAULT, paramLabel = OutputFormat.LABEL,
+            description = OutputFormat.DESCRIPTION)
     OutputFormat format;
 
     @Spec

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift dataset validate MANIFEST}: a verdict on every file a manifest lists. */
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "validate",
         description = {"Checks every file of a manifest (CSV 'caption,path', paths relative to its folder): "
                 + "readable OBJ or binvox, watertight, manifold, not empty, inside the manifest's folder.",
             "Prints one verdict per file and a summary; exits 1 when any file is invalid."})

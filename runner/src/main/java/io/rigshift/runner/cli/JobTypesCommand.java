@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift job-types [--job-jar J]}: the job types train can run, with their parameters. */
-@Command(name = "job-types", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "job-types",
         description = "Lists the job types 'train' can run (built in, and those of --job-jar), their phases, and "
                 + "their parameters with defaults.")
 public class JobTypesCommand implements Callable<Integer> {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rigshift jobs}: one line per job execution, newest first. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "jobs",
         description = "Lists job executions: id, job type, tenant, status (stale when its process died), start, end, "
                 + "duration, device, last loss and metrics.")
 public class JobsCommand implements Callable<Integer> {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rigshift logs JOB [--follow]}: what a command job's program wrote, over all its restarts. */
-@Command(name = "logs", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "logs",
         description = "Prints the output (stdout and stderr) of a job's program, every restart in turn. "
                 + "With --follow, keeps printing what it writes until the job stops running.")
 public class LogsCommand implements Callable<Integer> {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * checkpoint. An execution left STARTED by a killed JVM is first marked failed with
  * {@code JobOperator.recover}.
  */
-@Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "resume",
         description = "Resumes a failed, stopped or killed job from its newest good checkpoint.")
 public class ResumeCommand implements Callable<Integer> {
 

@@ -2,9 +2,14 @@ package io.rigshift.runner.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code rigshift} command: the entry point of every subcommand. */
+/**
+ * The {@code rigshift} command: the entry point of every subcommand. Its scope is inherited, so every
+ * subcommand answers {@code --help} and {@code --version} without saying so itself.
+ */
 @Command(name = "rigshift",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = RigshiftCommand.Version.class,
         description = "Runs tenants' training jobs on a hosted GPU pool: checkpoints, resumes, "

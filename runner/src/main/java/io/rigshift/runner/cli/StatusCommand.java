@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rigshift status JOB}: the steps of one job execution, its last loss and its artifacts. */
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "status",
         description = "Shows one job execution: its steps with status and counts, the last loss, and where its "
                 + "artifacts are.")
 public class StatusCommand implements Callable<Integer> {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rigshift stop JOB}: asks a running job to checkpoint after its current batch and stop. */
-@Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "stop",
         description = "Stops a running job gracefully: it finishes its batch, writes a checkpoint and ends "
                 + "STOPPED, resumable with 'rigshift resume'.")
 public class StopCommand implements Callable<Integer> {

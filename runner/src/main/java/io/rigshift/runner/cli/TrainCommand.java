@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * job type from a tenant's jar ({@code --job-jar}), or any command ({@code -- python3 train.py}).
  * Every flag has its field in a spec file ({@code --spec job.yaml}); flags override the file.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = RigshiftCommand.Version.class,
+@Command(name = "train",
         description = {"Runs a training job for a tenant, checkpointing between batches: the sample text-to-3D job "
                 + "(default), a job type of your own jar (--job-jar J --job NAME --param k=v), or any command "
                 + "after '--' (e.g. -- python3 train.py), which gets CUDA_VISIBLE_DEVICES, RIGSHIFT_CHECKPOINT_DIR, "

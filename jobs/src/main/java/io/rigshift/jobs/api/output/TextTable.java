@@ -4,24 +4,40 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain aligned text table for read commands: one header, left-aligned columns. */
+/**
+ * The plain aligned text table of every read command: a header row, then one row per item, each
+ * column padded to its widest cell and two spaces between columns; numbers may be aligned right.
+ */
 public final class TextTable {
 
     private final String[] header;
+    private final boolean[] rightAligned;
     private final List<String[]> rows = new ArrayList<>();
 
-    public TextTable(String... header) {
-        this.header = header;
+    /** Column names; a name starting with {@code '>'} is a right-aligned column (the '>' is not printed). */
+    public TextTable(String... columns) {
+        header = new String[columns.length];
+        rightAligned = new boolean[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            rightAligned[i] = columns[i].startsWith(">");
+            header[i] = rightAligned[i] ? columns[i].substring(1) : columns[i];
+        }
     }
 
-    public TextTable row(String... cells) {
+    /** Adds a row of one cell per column, each printed as {@link String#valueOf(Object)}. */
+    public TextTable row(Object... cells) {
         if (cells.length != header.length) {
             throw new IllegalArgumentException("a row needs " + header.length + " cells, got " + cells.length);
         }
-        rows.add(cells);
+        String[] row = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            row[i] = String.valueOf(cells[i]);
+        }
+        rows.add(row);
         return this;
     }
 
+    /** Prints the header and the rows, with no trailing spaces, and flushes. */
     public void print(PrintWriter out) {
         int[] widths = new int[header.length];
         for (int i = 0; i < header.length; i++) {
@@ -34,15 +50,14 @@ public final class TextTable {
         for (String[] row : rows) {
             printRow(out, row, widths);
         }
+        out.flush();
     }
 
-    private static void printRow(PrintWriter out, String[] cells, int[] widths) {
+    private void printRow(PrintWriter out, String[] cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
-            line.append(cells[i]);
-            if (i < cells.length - 1) {
-                line.append(" ".repeat(widths[i] - cells[i].length() + 2));
-            }
+            String pad = " ".repeat(widths[i] - cells[i].length());
+            line.append(i == 0 ? "" : "  ").append(rightAligned[i] ? pad + cells[i] : cells[i] + pad);
         }
         out.println(line.toString().stripTrailing());
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift host}: the pool owner's views. */
-@Command(name = "host", mixinStandardHelpOptions = true,
+@Command(name = "host",
         description = "The pool owner's views of the GPU pool.",
         subcommands = {HostReportCommand.class})
 public class HostCommand implements Runnable {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift host report}: leased, available and idle device-hours per node and GPU model. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
         description = {"Per node and GPU model: device-hours leased (from the usage ledger), available (from the "
                 + "pool inventory, since each node was added; devices down now are left out), idle, and "
                 + "utilisation %. The window ends now at the latest."})
@@ -40,8 +40,8 @@ public class HostReportCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day included, YYYY-MM-DD (UTC).")
     String to;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = TableFormat.DEFAULT, paramLabel = TableFormat.LABEL,
+            description = TableFormat.DESCRIPTION)
     TableFormat format;
 
     @Override

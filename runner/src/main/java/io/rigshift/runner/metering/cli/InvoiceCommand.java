@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift invoice}: a tenant's bill for one calendar month. */
-@Command(name = "invoice", mixinStandardHelpOptions = true,
+@Command(name = "invoice",
         description = {"Write a tenant's invoice for a calendar month (UTC): one line per device model, job and "
                 + "rate, with device-hours, unit price and amount; the total is the sum of the lines.",
             "Each line is rounded once (HALF_EVEN, to the currency's minor unit). The invoice of a closed month "
@@ -44,8 +44,8 @@ public class InvoiceCommand implements Callable<Integer> {
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month billed (UTC).")
     String month;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, csv, json or html. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = InvoiceFormat.DEFAULT, paramLabel = InvoiceFormat.LABEL,
+            description = InvoiceFormat.DESCRIPTION)
     InvoiceFormat format;
 
     @Override

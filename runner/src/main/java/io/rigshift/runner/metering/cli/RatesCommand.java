@@ -6,7 +6,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift rates}: the effective-dated prices per device-hour of each device model. */
-@Command(name = "rates", mixinStandardHelpOptions = true,
+@Command(name = "rates",
         description = "Show or set the rate card: the price of one device-hour of each device model, "
                 + "effective from a UTC date until the next rate of that model starts.",
         subcommands = {RatesSetCommand.class, RatesListCommand.class})

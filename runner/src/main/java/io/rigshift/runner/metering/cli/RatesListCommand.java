@@ -1,7 +1,5 @@
 package io.rigshift.runner.metering.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.cli.HomeOptions;
@@ -10,7 +8,8 @@ import io.rigshift.runner.metering.rates.Rate;
 import io.rigshift.runner.metering.rates.RateCard;
 import io.rigshift.runner.metering.rates.RateCardStore;
 import io.rigshift.runner.metering.report.TableFormat;
-import io.rigshift.runner.metering.report.TextTable;
+import io.rigshift.jobs.api.output.JsonOutput;
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.runner.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift rates list}: the rate card, with the last day each rate is in force. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list",
         description = "List the rate card by model and start date, with the last day each rate is in force.")
 public class RatesListCommand implements Callable<Integer> {
 
@@ -35,8 +34,8 @@ public class RatesListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = TableFormat.DEFAULT, paramLabel = TableFormat.LABEL,
+            description = TableFormat.DESCRIPTION)
     TableFormat format;
 
     @Override
@@ -70,8 +69,7 @@ public class RatesListCommand implements Callable<Integer> {
                 csv.flush();
             }
             case json -> {
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                ArrayNode rates = mapper.createArrayNode();
+                        ArrayNode rates = JsonOutput.arrayNode();
                 for (Rate rate : card.rates()) {
                     rates.addObject().put("model", rate.deviceModel()).put("from", rate.from().toString())
                             .put("to", rate.to().map(LocalDate::toString).orElse(null))
@@ -79,7 +77,7 @@ public class RatesListCommand implements Callable<Integer> {
                             .put("perDeviceHour", rate.perDeviceHour().toPlainString())
                             .put("currency", rate.currency().getCurrencyCode());
                 }
-                out.println(mapper.writeValueAsString(rates));
+                JsonOutput.print(out, rates);
             }
         }
         out.flush();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift rates set}: adds an effective-dated rate for a device model. */
-@Command(name = "set", mixinStandardHelpOptions = true,
+@Command(name = "set",
         description = {"Add a rate: the price of one device-hour of a model from a UTC date on.",
             "It applies until the next rate of the model starts, or through --to. A rate starting on the same "
                     + "day as another of the model, or inside another's --from..--to interval, is refused. "

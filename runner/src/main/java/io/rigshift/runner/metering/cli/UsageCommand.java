@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rigshift usage}: metered device time and its cost, grouped one way, over a window. */
-@Command(name = "usage", mixinStandardHelpOptions = true,
+@Command(name = "usage",
         description = {"Report metered device time (allocation, not utilisation) and its cost.",
             "Records are clamped to the window and split at UTC midnights and rate changes, so no millisecond "
                     + "is counted twice; records still running are counted up to now and marked 'running'. "
@@ -54,8 +54,8 @@ public class UsageCommand implements Callable<Integer> {
             description = "tenant, job, model, node or day. Default: ${DEFAULT-VALUE}.")
     UsageGrouping by;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv, json or focus. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = UsageFormat.DEFAULT, paramLabel = UsageFormat.LABEL,
+            description = UsageFormat.DESCRIPTION)
     UsageFormat format;
 
     @Override

@@ -1,12 +1,11 @@
 package io.rigshift.runner.metering.host;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rigshift.runner.metering.BillingFigures;
 import io.rigshift.runner.metering.report.TableFormat;
-import io.rigshift.runner.metering.report.TextTable;
+import io.rigshift.jobs.api.output.JsonOutput;
+import io.rigshift.jobs.api.output.TextTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -63,8 +62,7 @@ public final class HostReportWriter {
     }
 
     private static void json(HostReport report, PrintWriter out) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = JsonOutput.objectNode();
         root.put("from", BillingFigures.utc(report.window().fromMs()));
         root.put("to", BillingFigures.utc(report.endMs()));
         ArrayNode rows = root.putArray("rows");
@@ -77,10 +75,6 @@ public final class HostReportWriter {
             node.put("idleDeviceHours", BillingFigures.deviceHours(row.idleMs()));
             node.put("utilisationPercent", BillingFigures.percent(row.leasedMs(), row.availableMs()));
         }
-        try {
-            out.println(mapper.writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonOutput.print(out, root);
     }
 }

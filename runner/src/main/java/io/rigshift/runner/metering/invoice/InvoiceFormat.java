@@ -5,5 +5,10 @@ public enum InvoiceFormat {
     text,
     csv,
     json,
-    html
+    html;
+
+    /** The {@code --format} option's default, label and description, in the style every format option shares. */
+    public static final String DEFAULT = "text";
+    public static final String LABEL = "text|csv|json|html";
+    public static final String DESCRIPTION = DEFAULT + " (default), csv, json or html.";
 }

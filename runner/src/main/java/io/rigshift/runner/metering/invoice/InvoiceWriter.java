@@ -1,12 +1,11 @@
 package io.rigshift.runner.metering.invoice;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rigshift.runner.metering.BillingFigures;
 import io.rigshift.runner.metering.billing.Charge;
-import io.rigshift.runner.metering.report.TextTable;
+import io.rigshift.jobs.api.output.JsonOutput;
+import io.rigshift.jobs.api.output.TextTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -96,8 +95,7 @@ public final class InvoiceWriter {
 
     private static void json(Invoice invoice, PrintWriter out) {
         Currency currency = invoice.currency();
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = JsonOutput.objectNode();
         root.put("tenant", invoice.tenant());
         root.put("month", invoice.month().toString());
         root.put("billingPeriodStart", BillingFigures.utc(invoice.period().fromMs()));
@@ -126,11 +124,7 @@ public final class InvoiceWriter {
         root.put("total", BillingFigures.money(invoice.total()));
         ArrayNode notes = root.putArray("notes");
         invoice.notes().forEach(notes::add);
-        try {
-            out.println(mapper.writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonOutput.print(out, root);
     }
 
     private static void html(Invoice invoice, PrintWriter out) {

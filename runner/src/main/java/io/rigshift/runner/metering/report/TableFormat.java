@@ -4,5 +4,10 @@ package io.rigshift.runner.metering.report;
 public enum TableFormat {
     table,
     csv,
-    json
+    json;
+
+    /** The {@code --format} option's default, label and description, in the style every format option shares. */
+    public static final String DEFAULT = "table";
+    public static final String LABEL = "table|csv|json";
+    public static final String DESCRIPTION = DEFAULT + " (default), csv or json.";
 }

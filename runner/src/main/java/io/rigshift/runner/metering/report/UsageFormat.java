@@ -5,5 +5,10 @@ public enum UsageFormat {
     table,
     csv,
     json,
-    focus
+    focus;
+
+    /** The {@code --format} option's default, label and description, in the style every format option shares. */
+    public static final String DEFAULT = "table";
+    public static final String LABEL = "table|csv|json|focus";
+    public static final String DESCRIPTION = DEFAULT + " (default), csv, json or focus.";
 }

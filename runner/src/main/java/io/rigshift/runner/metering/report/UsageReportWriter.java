@@ -1,9 +1,9 @@
 package io.rigshift.runner.metering.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rigshift.jobs.api.output.JsonOutput;
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.runner.metering.BillingFigures;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,8 +81,7 @@ public final class UsageReportWriter {
 
     private static void json(UsageReport report, long nowMs, PrintWriter out) {
         Currency currency = report.currency();
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = JsonOutput.objectNode();
         root.put("by", report.grouping().name());
         root.put("from", BillingFigures.utc(report.window().fromMs()));
         root.put("to", BillingFigures.utc(report.window().isBoundedAbove() ? report.window().toMs() : nowMs));
@@ -103,10 +102,6 @@ public final class UsageReportWriter {
         total.put("running", report.anyOpen());
         ArrayNode notes = root.putArray("notes");
         report.notes().forEach(notes::add);
-        try {
-            out.println(mapper.writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonOutput.print(out, root);
     }
 }

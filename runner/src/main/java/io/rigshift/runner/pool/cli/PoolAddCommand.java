@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift pool add}: declares GPUs of a node. */
 @Command(name = "add",
-        mixinStandardHelpOptions = true,
         description = {"Add GPUs of one model to a node (the node is created if new).",
             "A --simulated node's jobs run on CPU while leases, the queue and metering treat its GPUs as real."})
 public class PoolAddCommand implements Callable<Integer> {

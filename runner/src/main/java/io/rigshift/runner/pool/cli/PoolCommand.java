@@ -7,7 +7,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift pool}: the host's view of its GPUs. */
 @Command(name = "pool",
-        mixinStandardHelpOptions = true,
         description = "Manage the GPU pool: nodes, devices, draining.",
         subcommands = {
             PoolAddCommand.class,

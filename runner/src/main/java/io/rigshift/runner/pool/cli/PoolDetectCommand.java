@@ -23,7 +23,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift pool detect}: registers this host's CUDA GPUs as a (real) node. */
 @Command(name = "detect",
-        mixinStandardHelpOptions = true,
         description = {"Register this host's CUDA GPUs as a node of the pool (model and memory from nvidia-smi).",
             "On a host without GPUs it says so and adds nothing."})
 public class PoolDetectCommand implements Callable<Integer> {

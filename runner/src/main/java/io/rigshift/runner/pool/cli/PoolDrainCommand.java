@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift pool drain}: no new leases on a node; running jobs finish. */
 @Command(name = "drain",
-        mixinStandardHelpOptions = true,
         description = "Stop new leases on a node; leases it holds run on until released.")
 public class PoolDrainCommand implements Callable<Integer> {
 

@@ -4,6 +4,7 @@ import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.cli.HomeOptions;
 import io.rigshift.jobs.api.output.JsonOutput;
 import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.runner.pool.DeviceState;
 import io.rigshift.runner.pool.PoolDevice;
 import io.rigshift.runner.pool.PoolInventory;
@@ -25,7 +26,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift pool list}: every device of the pool, its state and who holds it. */
 @Command(name = "list",
-        mixinStandardHelpOptions = true,
         description = "List the pool's nodes and devices with their state and lease.")
 public class PoolListCommand implements Callable<Integer> {
 
@@ -35,8 +35,8 @@ public class PoolListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = OutputFormat.DEFAULT, paramLabel = OutputFormat.LABEL,
+            description = OutputFormat.DESCRIPTION)
     OutputFormat format;
 
     @Override

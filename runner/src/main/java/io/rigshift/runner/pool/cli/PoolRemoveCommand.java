@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift pool remove}: takes a node out of the pool; refused while it is leased. */
 @Command(name = "remove",
-        mixinStandardHelpOptions = true,
         description = "Remove a node and its GPUs from the pool (refused while any is leased; drain it first).")
 public class PoolRemoveCommand implements Callable<Integer> {
 

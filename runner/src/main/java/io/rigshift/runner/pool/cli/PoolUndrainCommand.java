@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift pool undrain}: a drained node takes leases again. */
 @Command(name = "undrain",
-        mixinStandardHelpOptions = true,
         description = "Let a draining node take new leases again.")
 public class PoolUndrainCommand implements Callable<Integer> {
 

@@ -4,6 +4,7 @@ import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.cli.HomeOptions;
 import io.rigshift.jobs.api.output.JsonOutput;
 import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.runner.pool.LeaseTimings;
 import io.rigshift.runner.pool.QueuedRequest;
 import io.rigshift.runner.pool.WaitQueue;
@@ -24,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift queue}: the requests waiting for GPUs, in the order they will be served. */
 @Command(name = "queue",
-        mixinStandardHelpOptions = true,
         description = {"Show the requests waiting for GPUs with their positions.",
             "Tenants with the least GPU time in the last 24 h go first; within a tenant, first come first served."})
 public class QueueCommand implements Callable<Integer> {
@@ -35,8 +35,8 @@ public class QueueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = OutputFormat.DEFAULT, paramLabel = OutputFormat.LABEL,
+            description = OutputFormat.DESCRIPTION)
     OutputFormat format;
 
     @Override

@@ -7,7 +7,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift tenant}: what the host allows each tenant. */
 @Command(name = "tenant",
-        mixinStandardHelpOptions = true,
         description = "Manage tenants' limits.",
         subcommands = {
             TenantQuotaCommand.class,

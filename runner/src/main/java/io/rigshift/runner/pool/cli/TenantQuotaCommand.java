@@ -4,6 +4,7 @@ import io.rigshift.runner.cli.ExitCodes;
 import io.rigshift.runner.cli.HomeOptions;
 import io.rigshift.jobs.api.output.JsonOutput;
 import io.rigshift.jobs.api.output.OutputFormat;
+import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.runner.cli.UsageException;
 import io.rigshift.runner.pool.PoolNames;
 import io.rigshift.runner.pool.TenantQuota;
@@ -24,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigshift tenant quota}: sets, clears or shows tenants' caps on concurrent GPUs. */
 @Command(name = "quota",
-        mixinStandardHelpOptions = true,
         description = {"Cap a tenant's concurrent GPUs (--max-gpus), lift the cap (--unlimited), or show quotas.",
             "Requests over the quota wait (or exit 3 with --no-wait); a request above the cap exits 2."})
 public class TenantQuotaCommand implements Callable<Integer> {
@@ -45,8 +45,8 @@ public class TenantQuotaCommand implements Callable<Integer> {
     @Option(names = "--unlimited", description = "Remove the tenant's quota.")
     boolean unlimited;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = OutputFormat.DEFAULT, paramLabel = OutputFormat.LABEL,
+            description = OutputFormat.DESCRIPTION)
     OutputFormat format;
 
     @Override
