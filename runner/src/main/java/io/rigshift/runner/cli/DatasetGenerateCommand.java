@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,6 +20,10 @@ import picocli.CommandLine.Spec;
         description = "Writes N procedural captioned shapes as closed OBJ meshes and a manifest.csv listing "
                 + "them: a dataset in the format 'train --dataset' reads.")
 public class DatasetGenerateCommand implements Callable<Integer> {
+
+    /** Accepted like everywhere (it places the log file); this command reads no store. */
+    @Mixin
+    HomeOptions homeOptions;
 
     /** More than this is not an example any more, and takes minutes to write. */
     static final int MAX_COUNT = 10_000;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +28,10 @@ import picocli.CommandLine.Spec;
         description = "Prints what a dataset holds: samples per split and per category, the vocabulary size and "
                 + "example captions; for a manifest, also the verdicts on its files.")
 public class DatasetInspectCommand implements Callable<Integer> {
+
+    /** Accepted like everywhere (it places the log file); this command reads no store. */
+    @Mixin
+    HomeOptions homeOptions;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MANIFEST", description = "A manifest CSV file.")
     Path manifestFile;

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,6 +19,10 @@ import picocli.CommandLine.Spec;
                 + "readable OBJ or binvox, watertight, manifold, not empty, inside the manifest's folder.",
             "Prints one verdict per file and a summary; exits 1 when any file is invalid."})
 public class DatasetValidateCommand implements Callable<Integer> {
+
+    /** Accepted like everywhere (it places the log file); this command reads no store. */
+    @Mixin
+    HomeOptions homeOptions;
 
     @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest CSV file.")
     Path manifestFile;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,10 @@ import picocli.CommandLine.Spec;
         description = "Lists the job types 'train' can run (built in, and those of --job-jar), their phases, and "
                 + "their parameters with defaults.")
 public class JobTypesCommand implements Callable<Integer> {
+
+    /** Accepted like everywhere (it places the log file); this command reads no store. */
+    @Mixin
+    HomeOptions homeOptions;
 
     @Option(names = "--job-jar", paramLabel = "JAR", description = "Also list the job types of this jar.")
     Path jobJar;
