@@ -4,12 +4,12 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 
 /** Finds the job execution a command names, or a usage error that says why not. */
-final class ExecutionLookup {
+public final class ExecutionLookup {
 
     private ExecutionLookup() {
     }
 
-    static JobExecution require(JobRepository repository, long id) {
+    public static JobExecution require(JobRepository repository, long id) {
         JobExecution execution;
         try {
             execution = repository.getJobExecution(id);

@@ -31,7 +31,7 @@ public record JobView(
         @JsonProperty("last_loss") Double lastLoss,
         @JsonProperty("metrics") java.util.Map<String, Double> metrics) {
 
-    static JobView of(JobExecution execution, Optional<String> staleReason) {
+    public static JobView of(JobExecution execution, Optional<String> staleReason) {
         LocalDateTime start = execution.getStartTime();
         LocalDateTime end = execution.getEndTime();
         Long duration = start == null ? null

@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
             DatasetCommand.class,
             JobTypesCommand.class,
             LogsCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
             io.rigshift.runner.pool.cli.PoolCommand.class,
             io.rigshift.runner.pool.cli.QueueCommand.class,
             io.rigshift.runner.pool.cli.TenantCommand.class,

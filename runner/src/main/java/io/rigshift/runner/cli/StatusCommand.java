@@ -41,7 +41,7 @@ public class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The JSON shape of {@code status}. */
-    record StatusView(@JsonProperty("job") JobView job, @JsonProperty("steps") List<StepView> steps,
+    public record StatusView(@JsonProperty("job") JobView job, @JsonProperty("steps") List<StepView> steps,
             @JsonProperty("last_loss") Double lastLoss, @JsonProperty("global_step") Long globalStep,
             @JsonProperty("checkpoint") String checkpoint, @JsonProperty("artifacts") String artifacts,
             @JsonProperty("metrics") java.util.Map<String, Double> metrics,
@@ -51,21 +51,16 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     /** One step of the execution. */
-    record StepView(@JsonProperty("name") String name, @JsonProperty("status") String status,
+    public record StepView(@JsonProperty("name") String name, @JsonProperty("status") String status,
             @JsonProperty("write_count") long writeCount, @JsonProperty("commit_count") long commitCount,
             @JsonProperty("start") String start, @JsonProperty("end") String end) {
     }
 
-    @Override
-    public Integer call() throws Exception {
-        JobExecution execution;
-        List<Long> executions;
-        try (Store store = homeOptions.openStore()) {
-            var repository = JobRepositories.jdbc(store);
-            execution = ExecutionLookup.require(repository, jobId);
-            executions = repository.getJobExecutions(execution.getJobInstance()).stream().map(JobExecution::getId)
-                    .sorted().toList();
-        }
+    /** The status of one execution, as {@code status} and the API show it. */
+    public static StatusView view(org.springframework.batch.core.repository.JobRepository repository, long jobId) {
+        JobExecution execution = ExecutionLookup.require(repository, jobId);
+        List<Long> executions = repository.getJobExecutions(execution.getJobInstance()).stream()
+                .map(JobExecution::getId).sorted().toList();
         List<StepView> steps = new ArrayList<>();
         Double lastLoss = null;
         Long globalStep = null;
@@ -82,11 +77,20 @@ public class StatusCommand implements Callable<Integer> {
             }
             checkpoint = context.getString(RunKeys.CONTEXT_CHECKPOINT, checkpoint);
         }
-        StatusView view = new StatusView(
+        return new StatusView(
                 JobView.of(execution, ExecutionLiveness.staleReason(execution, Clock.systemUTC())), steps, lastLoss,
                 globalStep, checkpoint, execution.getExecutionContext().getString(RunKeys.CONTEXT_JOB_FOLDER, null),
                 JobRun.metrics(execution), blankToNull(execution.getExitStatus().getExitDescription()),
                 execution.getExecutionContext().getString(RunKeys.CONTEXT_STOP_REASON, null), executions);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StatusView view;
+        try (Store store = homeOptions.openStore()) {
+            view = view(JobRepositories.jdbc(store), jobId);
+        }
+        List<StepView> steps = view.steps();
         var out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
             JsonOutput.print(out, view);
@@ -111,8 +115,9 @@ public class StatusCommand implements Callable<Integer> {
                         TextTable.orDash(s.start()), TextTable.orDash(s.end()));
             }
             table.print(out);
-            out.printf("last loss: %s%n", lastLoss == null ? "-" : String.format("%.4f", lastLoss));
-            out.printf("step: %s, checkpoint: %s%n", globalStep == null ? "-" : globalStep, TextTable.orDash(checkpoint));
+            out.printf("last loss: %s%n", view.lastLoss() == null ? "-" : String.format("%.4f", view.lastLoss()));
+            out.printf("step: %s, checkpoint: %s%n", view.globalStep() == null ? "-" : view.globalStep(),
+                    TextTable.orDash(view.checkpoint()));
             view.metrics().forEach((metric, value) -> out.printf(java.util.Locale.ROOT, "%s: %.4f%n", metric, value));
             out.printf("artifacts: %s%n", TextTable.orDash(view.artifacts()));
         }

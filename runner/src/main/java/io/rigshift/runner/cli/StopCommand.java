@@ -32,6 +32,17 @@ public class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Store store = homeOptions.openStore()) {
+            requestStop(store, jobId);
+        }
+        spec.commandLine().getOut().println("stop requested: job " + jobId
+                + " will checkpoint after its current batch and end STOPPED");
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    /** Marks a running execution STOPPING; a usage error when it is not running or its process died. */
+    public static void requestStop(Store store, long jobId) {
+        {
             JobRepository repository = JobRepositories.jdbc(store);
             JobExecution execution = ExecutionLookup.require(repository, jobId);
             if (!execution.isRunning()) {
@@ -48,9 +59,5 @@ public class StopCommand implements Callable<Integer> {
             execution.setStatus(BatchStatus.STOPPING);
             repository.update(execution);
         }
-        spec.commandLine().getOut().println("stop requested: job " + jobId
-                + " will checkpoint after its current batch and end STOPPED");
-        spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
     }
 }

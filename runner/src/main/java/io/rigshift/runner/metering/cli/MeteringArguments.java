@@ -10,7 +10,7 @@ import java.util.Currency;
 import java.util.Optional;
 
 /** Parses the metering commands' option values; a bad value is a {@link UsageException} naming it. */
-final class MeteringArguments {
+public final class MeteringArguments {
 
     private MeteringArguments() {
     }
@@ -36,7 +36,7 @@ final class MeteringArguments {
     }
 
     /** The window from the first day through the last (both inclusive, UTC); refuses --from after --to. */
-    static UsageWindow window(Optional<String> from, Optional<String> to) {
+    public static UsageWindow window(Optional<String> from, Optional<String> to) {
         Optional<LocalDate> first = day(from, "--from");
         Optional<LocalDate> last = day(to, "--to");
         if (first.isPresent() && last.isPresent() && first.get().isAfter(last.get())) {

@@ -1,0 +1,174 @@
+package io.rigshift.runner.api;
+
+import io.rigshift.jobs.api.JobFiles;
+import io.rigshift.runner.batch.ExecutionLiveness;
+import io.rigshift.runner.batch.JobRepositories;
+import io.rigshift.runner.cli.JobView;
+import io.rigshift.runner.cli.StatusCommand;
+import io.rigshift.runner.cli.StopCommand;
+import io.rigshift.runner.cli.UsageException;
+import io.rigshift.runner.store.RigshiftHome;
+import io.rigshift.runner.store.Store;
+import io.rigshift.runner.training.JobMetrics;
+import io.rigshift.runner.training.RunKeys;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Jobs over the API: list, status, logs, metrics, checkpoints, artifacts, stop. A tenant's token
+ * sees only its own jobs; another tenant's job answers 404, exactly like one that does not exist.
+ */
+@RestController
+@RequestMapping("/api/v1/jobs")
+class JobsController {
+
+    private final Store store;
+    private final RigshiftHome home;
+
+    JobsController(Store store, RigshiftHome home) {
+        this.store = store;
+        this.home = home;
+    }
+
+    @GetMapping
+    Map<String, List<JobView>> list(@RequestAttribute(TokenFilter.CALLER) Caller caller,
+            @RequestParam(required = false) String tenant) {
+        JobRepository repository = JobRepositories.jdbc(store);
+        List<JobView> views = new ArrayList<>();
+        for (String name : repository.getJobNames()) {
+            for (JobInstance instance : repository.getJobInstances(name, 0, Integer.MAX_VALUE)) {
+                for (JobExecution execution : repository.getJobExecutions(instance)) {
+                    String owner = execution.getJobParameters().getString(RunKeys.TENANT);
+                    if (caller.sees(owner) && (tenant == null || tenant.equals(owner))) {
+                        views.add(JobView.of(execution, ExecutionLiveness.staleReason(execution, Clock.systemUTC())));
+                    }
+                }
+            }
+        }
+        views.sort(Comparator.comparingLong(JobView::id).reversed());
+        return Map.of("jobs", views);
+    }
+
+    @GetMapping("/{id}")
+    StatusCommand.StatusView status(@RequestAttribute(TokenFilter.CALLER) Caller caller, @PathVariable long id) {
+        JobRepository repository = JobRepositories.jdbc(store);
+        visible(repository, caller, id);
+        return StatusCommand.view(repository, id);
+    }
+
+    @PostMapping("/{id}/stop")
+    Map<String, String> stop(@RequestAttribute(TokenFilter.CALLER) Caller caller, @PathVariable long id) {
+        visible(JobRepositories.jdbc(store), caller, id);
+        StopCommand.requestStop(store, id);
+        return Map.of("status", "STOPPING", "message", "job " + id + " will checkpoint after its current batch and end "
+                + "STOPPED");
+    }
+
+    @GetMapping(value = "/{id}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
+    String logs(@RequestAttribute(TokenFilter.CALLER) Caller caller, @PathVariable long id,
+            @RequestParam(defaultValue = "65536") long tail) throws IOException {
+        if (tail < 0 || tail > 16 * 1024 * 1024) {
+            throw new ApiErrors.BadRequest("'tail' must be from 0 to 16777216 bytes, was " + tail);
+        }
+        Path log = JobFiles.log(folder(caller, id));
+        if (!Files.isRegularFile(log)) {
+            return "";
+        }
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.max(0, file.length() - tail);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    @GetMapping("/{id}/metrics/{name}")
+    Map<String, Object> metric(@RequestAttribute(TokenFilter.CALLER) Caller caller, @PathVariable long id,
+            @PathVariable String name) {
+        JobRepository repository = JobRepositories.jdbc(store);
+        JobExecution execution = visible(repository, caller, id);
+        List<Long> executions = repository.getJobExecutions(execution.getJobInstance()).stream()
+                .map(JobExecution::getId).sorted().toList();
+        List<Map<String, Object>> points = JobMetrics.history(store, executions, name).stream()
+                .map(m -> Map.<String, Object>of("execution", m.jobExecutionId(), "step", m.step(), "value", m.value()))
+                .toList();
+        return Map.of("name", name, "points", points);
+    }
+
+    @GetMapping("/{id}/artifacts")
+    Map<String, List<Map<String, Object>>> artifacts(@RequestAttribute(TokenFilter.CALLER) Caller caller,
+            @PathVariable long id) throws IOException {
+        Path folder = folder(caller, id);
+        List<Map<String, Object>> files = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    String relative = folder.relativize(file).toString().replace('\\', '/');
+                    if (!relative.startsWith(JobFiles.CHECKPOINTS + "/") && !relative.contains("/.")
+                            && !relative.startsWith(".")) {
+                        files.add(Map.of("path", relative, "bytes", Files.size(file)));
+                    }
+                }
+            }
+        }
+        return Map.of("artifacts", files);
+    }
+
+    @GetMapping("/{id}/artifacts/**")
+    ResponseEntity<Resource> artifact(@RequestAttribute(TokenFilter.CALLER) Caller caller, @PathVariable long id,
+            HttpServletRequest request) throws IOException {
+        String prefix = "/api/v1/jobs/" + id + "/artifacts/";
+        String uri = java.net.URLDecoder.decode(request.getRequestURI(), StandardCharsets.UTF_8);
+        if (!uri.startsWith(prefix)) {
+            throw new ApiErrors.NotFound("no such artifact");
+        }
+        Path file = ArtifactPaths.resolve(folder(caller, id), uri.substring(prefix.length()));
+        String type = Files.probeContentType(file);
+        return ResponseEntity.ok().contentType(type == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(type))
+                .body(new FileSystemResource(file));
+    }
+
+    /** The execution, if the caller may see it; else the same 404 as for one that does not exist. */
+    private static JobExecution visible(JobRepository repository, Caller caller, long id) {
+        JobExecution execution;
+        try {
+            execution = io.rigshift.runner.cli.ExecutionLookup.require(repository, id);
+        } catch (UsageException noSuchJob) {
+            throw new ApiErrors.NotFound("no job " + id);
+        }
+        if (!caller.sees(execution.getJobParameters().getString(RunKeys.TENANT))) {
+            throw new ApiErrors.NotFound("no job " + id);
+        }
+        return execution;
+    }
+
+    private Path folder(Caller caller, long id) {
+        JobExecution execution = visible(JobRepositories.jdbc(store), caller, id);
+        return home.jobFolder(execution.getJobInstance().getInstanceId());
+    }
+}
