@@ -46,6 +46,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/jobs")
 class JobsController {
 
+    private static final int MAX_LOG_BYTES = 4 * 1024 * 1024;
+
     private final Store store;
     private final RigshiftHome home;
 
@@ -88,23 +90,32 @@ class JobsController {
                 + "STOPPED");
     }
 
+    /**
+     * The job's log as bytes (UTF-8): the last {@code tail} bytes, or, with {@code from}, what comes
+     * after that offset (at most 4 MiB a call; a client following the log asks again from its end).
+     */
     @GetMapping(value = "/{id}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
-    String logs(@RequestAttribute(TokenFilter.CALLER) Caller caller, @PathVariable long id,
-            @RequestParam(defaultValue = "65536") long tail) throws IOException {
-        if (tail < 0 || tail > 16 * 1024 * 1024) {
-            throw new ApiErrors.BadRequest("'tail' must be from 0 to 16777216 bytes, was " + tail);
+    ResponseEntity<byte[]> logs(@RequestAttribute(TokenFilter.CALLER) Caller caller, @PathVariable long id,
+            @RequestParam(defaultValue = "65536") long tail, @RequestParam(required = false) Long from)
+            throws IOException {
+        if (tail < 0 || tail > MAX_LOG_BYTES) {
+            throw new ApiErrors.BadRequest("'tail' must be from 0 to " + MAX_LOG_BYTES + " bytes, was " + tail);
+        }
+        if (from != null && from < 0) {
+            throw new ApiErrors.BadRequest("'from' must be a byte offset >= 0, was " + from);
         }
         Path log = JobFiles.log(folder(caller, id));
-        if (!Files.isRegularFile(log)) {
-            return "";
+        byte[] bytes = new byte[0];
+        if (Files.isRegularFile(log)) {
+            try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+                long length = file.length();
+                long start = from != null ? Math.min(from, length) : Math.max(0, length - tail);
+                bytes = new byte[(int) Math.min(length - start, MAX_LOG_BYTES)];
+                file.seek(start);
+                file.readFully(bytes);
+            }
         }
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - tail);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
+        return ResponseEntity.ok().contentType(new MediaType("text", "plain", StandardCharsets.UTF_8)).body(bytes);
     }
 
     @GetMapping("/{id}/metrics/{name}")

@@ -29,6 +29,9 @@ public class JobsCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
+    @Mixin
+    ServerOptions serverOptions;
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (default) or json.")
     OutputFormat format;
 
@@ -41,7 +44,13 @@ public class JobsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<JobView> views = new ArrayList<>();
-        try (Store store = homeOptions.openStore()) {
+        var client = serverOptions.client();
+        if (client.isPresent()) {
+            String query = tenant == null ? "" : "?tenant=" + java.net.URLEncoder.encode(tenant,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            client.get().get("/api/v1/jobs" + query).path("jobs").forEach(job -> views.add(client.get().convert(job,
+                    JobView.class)));
+        } else try (Store store = homeOptions.openStore()) {
             JobRepository repository = JobRepositories.jdbc(store);
             for (JobInstance instance : repository.getJobNames().stream()
                     .flatMap(job -> repository.getJobInstances(job, 0, Integer.MAX_VALUE).stream()).toList()) {

@@ -40,6 +40,9 @@ public class LogsCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
+    @Mixin
+    ServerOptions serverOptions;
+
     @Parameters(index = "0", paramLabel = "JOB", description = "Job execution id, as listed by 'rigshift jobs'.")
     long jobId;
 
@@ -52,6 +55,10 @@ public class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        var client = serverOptions.client();
+        if (client.isPresent()) {
+            return remote(client.get(), out);
+        }
         try (Store store = homeOptions.openStore()) {
             JobRepository repository = JobRepositories.jdbc(store);
             JobExecution execution = ExecutionLookup.require(repository, jobId);
@@ -71,6 +78,43 @@ public class LogsCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** The same through the API: fetch from the last offset until the job no longer runs. */
+    private int remote(io.rigshift.runner.api.ApiClient client, PrintWriter out) throws InterruptedException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        ByteBuffer pending = ByteBuffer.allocate(0);
+        long offset = 0;
+        boolean running = true;
+        while (true) {
+            byte[] chunk = client.getBytes("/api/v1/jobs/" + jobId + "/logs?from=" + offset);
+            offset += chunk.length;
+            ByteBuffer in = ByteBuffer.allocate(pending.remaining() + chunk.length).put(pending).put(chunk);
+            in.flip();
+            CharBuffer chars = CharBuffer.allocate(in.remaining() + 1);
+            decoder.decode(in, chars, !running);
+            chars.flip();
+            out.append(chars);
+            out.flush();
+            pending = in.slice();
+            if (!running) {
+                return ExitCodes.OK;
+            }
+            if (chunk.length == 0) {
+                if (!follow) {
+                    running = false;
+                    continue;
+                }
+                var job = client.get("/api/v1/jobs/" + jobId).path("job");
+                String status = job.path("status").asText();
+                running = (status.equals("STARTING") || status.equals("STARTED") || status.equals("STOPPING"))
+                        && !job.path("stale").asBoolean();
+                if (running) {
+                    Thread.sleep(POLL_INTERVAL.toMillis());
+                }
+            }
+        }
     }
 
     /**

@@ -31,6 +31,9 @@ public class StatusCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
+    @Mixin
+    ServerOptions serverOptions;
+
     @Parameters(index = "0", paramLabel = "JOB", description = "Job execution id, as listed by 'rigshift jobs'.")
     long jobId;
 
@@ -87,8 +90,13 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StatusView view;
-        try (Store store = homeOptions.openStore()) {
-            view = view(JobRepositories.jdbc(store), jobId);
+        var client = serverOptions.client();
+        if (client.isPresent()) {
+            view = client.get().convert(client.get().get("/api/v1/jobs/" + jobId), StatusView.class);
+        } else {
+            try (Store store = homeOptions.openStore()) {
+                view = view(JobRepositories.jdbc(store), jobId);
+            }
         }
         List<StepView> steps = view.steps();
         var out = spec.commandLine().getOut();

@@ -23,6 +23,9 @@ public class StopCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
+    @Mixin
+    ServerOptions serverOptions;
+
     @Parameters(index = "0", paramLabel = "JOB", description = "Job execution id.")
     long jobId;
 
@@ -31,8 +34,13 @@ public class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Store store = homeOptions.openStore()) {
-            requestStop(store, jobId);
+        var client = serverOptions.client();
+        if (client.isPresent()) {
+            client.get().post("/api/v1/jobs/" + jobId + "/stop");
+        } else {
+            try (Store store = homeOptions.openStore()) {
+                requestStop(store, jobId);
+            }
         }
         spec.commandLine().getOut().println("stop requested: job " + jobId
                 + " will checkpoint after its current batch and end STOPPED");

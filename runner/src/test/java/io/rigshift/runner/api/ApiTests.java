@@ -151,6 +151,31 @@ class ApiTests {
     }
 
     @Test
+    void theCliTalksToTheServerWithATokenAndNoStore() throws Exception {
+        String server = "http://127.0.0.1:" + server().port();
+        Path elsewhere = home.resolve("no-store-here");
+        CliRun jobs = CliRun.of("jobs", "--server", server, "--token", acme, "--format", "json", "--home",
+                elsewhere.toString());
+        assertThat(jobs.exitCode()).as(jobs.err()).isZero();
+        JsonNode listed = JSON.readTree(jobs.out()).get("jobs");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("tenant").asText()).isEqualTo("acme");
+        CliRun logs = CliRun.of("logs", Long.toString(acmeJob), "--server", server, "--token", acme, "--follow");
+        assertThat(logs.exitCode()).as(logs.err()).isZero();
+        assertThat(logs.out()).contains("acme-secret-log");
+        CliRun status = CliRun.of("status", Long.toString(acmeJob), "--server", server, "--token", acme);
+        assertThat(status.out()).contains("job 1 (command, tenant acme): COMPLETED");
+        CliRun other = CliRun.of("status", Long.toString(globexJob), "--server", server, "--token", acme);
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err().strip()).isEqualTo("rigshift: no job " + globexJob);
+        assertThat(Files.exists(elsewhere.resolve("rigshift.db"))).as("no store was opened").isFalse();
+    }
+
+    private static ApiServer server() {
+        return server;
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() throws Exception {
         HttpResponse<String> docs = get("/v3/api-docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package io.rigshift.runner.metering.cli;
 
 import io.rigshift.runner.cli.ExitCodes;
+import io.rigshift.runner.cli.UsageException;
 import io.rigshift.runner.cli.HomeOptions;
 import io.rigshift.runner.metering.UsageLedger;
 import io.rigshift.runner.metering.billing.Charges;
@@ -38,6 +39,9 @@ public class UsageCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
+    @Mixin
+    io.rigshift.runner.cli.ServerOptions serverOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -64,6 +68,10 @@ public class UsageCommand implements Callable<Integer> {
         Optional<String> tenantFilter = Optional.ofNullable(tenant);
         Clock clock = Clock.systemUTC();
         PrintWriter out = spec.commandLine().getOut();
+        var client = serverOptions.client();
+        if (client.isPresent()) {
+            return remote(client.get(), out);
+        }
         try (Store store = homeOptions.openStore()) {
             new UsageLedger(store, clock).closeStale();
             long now = clock.millis();
@@ -90,6 +98,34 @@ public class UsageCommand implements Callable<Integer> {
             }
         }
         spec.commandLine().getErr().flush();
+        return ExitCodes.OK;
+    }
+
+    /** Over the API: the server's JSON as it is, or its rows as a table. */
+    private int remote(io.rigshift.runner.api.ApiClient client, PrintWriter out) {
+        if (format != UsageFormat.json && format != UsageFormat.table) {
+            throw new UsageException("--format " + format + " is not available over --server yet: use table or json");
+        }
+        StringBuilder query = new StringBuilder("/api/v1/usage?by=" + by.name());
+        if (tenant != null) {
+            query.append("&tenant=").append(java.net.URLEncoder.encode(tenant, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (from != null) {
+            query.append("&from=").append(java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (to != null) {
+            query.append("&to=").append(java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        var report = client.get(query.toString());
+        if (format == UsageFormat.json) {
+            io.rigshift.jobs.api.output.JsonOutput.print(out, report);
+            return ExitCodes.OK;
+        }
+        io.rigshift.jobs.api.output.TextTable table = new io.rigshift.jobs.api.output.TextTable(
+                by.name().toUpperCase(java.util.Locale.ROOT), ">DEVICE_HOURS", ">COST", "RUNNING");
+        report.path("rows").forEach(row -> table.row(row.path("key").asText(), row.path("deviceHours").asText(),
+                row.path("cost").asText() + " " + report.path("currency").asText(), row.path("running").asBoolean() ? "yes" : ""));
+        table.print(out);
         return ExitCodes.OK;
     }
 }
