@@ -73,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
         org.springdoc.core.properties.SpringDocConfigProperties.class,
         org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration.class,
     })
-    @Import({JobsController.class, UsageController.class, ApiErrors.class})
+    @Import({JobsController.class, UsageController.class, MetricsController.class, ApiErrors.class})
     static class Web {
 
         @Bean

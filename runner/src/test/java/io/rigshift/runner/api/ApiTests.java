@@ -176,6 +176,24 @@ class ApiTests {
     }
 
     @Test
+    void metricsAreOpenToTheScraperAndPassPromtool() throws Exception {
+        HttpResponse<String> scrape = get("/metrics", null);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("rigshift_jobs{state=\"COMPLETED\"} 2.0")
+                .contains("rigshift_billed_device_seconds_total{tenant=\"acme\"}")
+                .contains("rigshift_queue_length 0.0");
+        Path promtool = Path.of("/usr/bin/promtool");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(promtool),
+                "promtool comes with Debian's prometheus package (.ci/run installs it)");
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (var in = check.getOutputStream()) {
+            in.write(scrape.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String said = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(check.waitFor()).as(said).isZero();
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() throws Exception {
         HttpResponse<String> docs = get("/v3/api-docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);
