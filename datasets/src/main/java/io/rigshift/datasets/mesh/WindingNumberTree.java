@@ -15,7 +15,7 @@ public final class WindingNumberTree {
 
     /**
      * Far-field criterion beta: a group counts as one dipole beyond this many radii of its centre. At 2 (the
-     * paper's) the first-order error reached 0.04 on a 6k-face sphere; at 3 it stays under 0.02 for 1% of the speed.
+     * paper's) the first-order error reached 0.04 on a 6k-face sphere; at 3 it stays under 0.02.
      */
     static final double ACCURACY = 3.0;
     /** Faces per leaf, summed exactly. */
