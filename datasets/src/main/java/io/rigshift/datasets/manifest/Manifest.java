@@ -1,5 +1,6 @@
 package io.rigshift.datasets.manifest;
 
+import io.rigshift.datasets.mesh.MeshAcceptance;
 import io.rigshift.datasets.mesh.MeshValidator;
 import io.rigshift.datasets.mesh.MeshVerdict;
 import io.rigshift.datasets.mesh.SolidFiles;
@@ -21,8 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A user dataset: a UTF-8 CSV file with the header {@code caption,path} and one row per solid, each path (OBJ or
- * binvox) relative to the manifest's folder. Paths that leave that folder, directly or through symbolic links, are
+ * A user dataset: a UTF-8 CSV file with the header {@code caption,path} (and optionally {@code split}, whose cells
+ * are {@code train}, {@code validation} or empty) and one row per solid, each path (OBJ or binvox) relative to the
+ * manifest's folder. Paths that leave that folder, directly or through symbolic links, are
  * refused; problems with files become {@link MeshVerdict verdicts} rather than exceptions.
  */
 public final class Manifest {
@@ -31,11 +33,15 @@ public final class Manifest {
     public static final String CAPTION_COLUMN = "caption";
     /** Column holding the file path, relative to the manifest's folder. */
     public static final String PATH_COLUMN = "path";
+    /** Optional column naming a row's split: {@code train}, {@code validation}, or empty for the seed to decide. */
+    public static final String SPLIT_COLUMN = "split";
 
     private static final CSVFormat READ_FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
     private static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader(CAPTION_COLUMN, PATH_COLUMN).setRecordSeparator('\n').get();
+    private static final CSVFormat WRITE_FORMAT_WITH_SPLIT = CSVFormat.DEFAULT.builder()
+            .setHeader(CAPTION_COLUMN, PATH_COLUMN, SPLIT_COLUMN).setRecordSeparator('\n').get();
 
     private final Path file;
     private final Path folder;
@@ -50,8 +56,8 @@ public final class Manifest {
     /**
      * Reads a manifest's rows; files are not opened until {@link #validate()} or {@link #load}.
      *
-     * @throws ManifestFormatException if the header lacks a column, a row lacks a caption or path, or there are no
-     *                                 rows
+     * @throws ManifestFormatException if the header lacks a column, a row lacks a caption or path or names an unknown
+     *                                 split, or there are no rows; the message names the file and the line
      */
     public static Manifest read(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -73,7 +79,11 @@ public final class Manifest {
                             + ": every row needs a caption and a path, got caption '" + caption + "', path '" + path
                             + "'");
                 }
-                entries.add(new ManifestEntry(caption, path));
+                String cell = row.isSet(SPLIT_COLUMN) ? row.get(SPLIT_COLUMN) : "";
+                ManifestSplit split = ManifestSplit.parse(cell).orElseThrow(() -> new ManifestFormatException(file,
+                        "line " + parser.getCurrentLineNumber() + ": split must be 'train', 'validation' or empty,"
+                                + " got '" + cell + "'"));
+                entries.add(new ManifestEntry(caption, path, split));
             }
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException malformed) {
             throw new ManifestFormatException(file, "not a valid CSV file: " + malformed.getMessage());
@@ -84,12 +94,20 @@ public final class Manifest {
         return new Manifest(file, entries);
     }
 
-    /** Writes a manifest with the standard header; paths should be relative to the file's folder. */
+    /**
+     * Writes a manifest with the standard header, and the split column when some entry names a split; paths should
+     * be relative to the file's folder.
+     */
     public static void write(Path file, List<ManifestEntry> entries) throws IOException {
+        boolean splits = entries.stream().anyMatch(entry -> entry.split() != ManifestSplit.SEEDED);
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter printer = new CSVPrinter(writer, WRITE_FORMAT)) {
+             CSVPrinter printer = new CSVPrinter(writer, splits ? WRITE_FORMAT_WITH_SPLIT : WRITE_FORMAT)) {
             for (ManifestEntry entry : entries) {
-                printer.printRecord(entry.caption(), entry.path());
+                if (splits) {
+                    printer.printRecord(entry.caption(), entry.path(), entry.split().cell());
+                } else {
+                    printer.printRecord(entry.caption(), entry.path());
+                }
             }
         }
     }
@@ -108,11 +126,16 @@ public final class Manifest {
         return entries;
     }
 
-    /** One verdict per entry, in order. */
+    /** One verdict per entry, in order, open and non-manifold meshes usable by winding number. */
     public ManifestValidation validate() {
+        return validate(MeshAcceptance.WINDING_NUMBER);
+    }
+
+    /** One verdict per entry, in order, under the given rule for meshes. */
+    public ManifestValidation validate(MeshAcceptance acceptance) {
         List<MeshVerdict> verdicts = new ArrayList<>(entries.size());
         for (ManifestEntry entry : entries) {
-            verdicts.add(verdict(entry));
+            verdicts.add(verdict(entry, acceptance));
         }
         return new ManifestValidation(file, verdicts);
     }
@@ -132,13 +155,13 @@ public final class Manifest {
             MeshVerdict verdict = validation.verdicts().get(i);
             if (verdict.isValid()) {
                 samples.add(new ManifestSample(entries.get(i).caption(), SolidFiles.readNormalized(verdict.file()),
-                        verdict.file()));
+                        verdict.file(), entries.get(i).split()));
             }
         }
         return new ManifestLoad(samples, validation.invalid());
     }
 
-    private MeshVerdict verdict(ManifestEntry entry) {
+    private MeshVerdict verdict(ManifestEntry entry, MeshAcceptance acceptance) {
         Path resolved;
         try {
             resolved = folder.resolve(entry.path()).normalize();
@@ -161,6 +184,6 @@ public final class Manifest {
         } catch (IOException unresolvable) {
             return new MeshVerdict(resolved, VerdictKind.UNREADABLE, "cannot resolve path: " + unresolvable);
         }
-        return MeshValidator.validate(resolved);
+        return MeshValidator.validate(resolved, acceptance);
     }
 }

@@ -1,7 +1,12 @@
 package io.rigshift.datasets.manifest;
 
-/** One row of a manifest: a caption and the path of its solid, relative to the manifest's folder. */
-public record ManifestEntry(String caption, String path) {
+import java.util.Objects;
+
+/**
+ * One row of a manifest: a caption, the path of its solid relative to the manifest's folder, and the split the row
+ * names ({@link ManifestSplit#SEEDED} when none).
+ */
+public record ManifestEntry(String caption, String path, ManifestSplit split) {
 
     public ManifestEntry {
         if (caption == null || caption.isBlank()) {
@@ -10,5 +15,11 @@ public record ManifestEntry(String caption, String path) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("a manifest entry needs a non-blank path");
         }
+        Objects.requireNonNull(split, "split");
+    }
+
+    /** A row that names no split. */
+    public ManifestEntry(String caption, String path) {
+        this(caption, path, ManifestSplit.SEEDED);
     }
 }

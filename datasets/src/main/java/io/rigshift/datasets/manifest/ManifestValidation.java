@@ -18,14 +18,19 @@ public record ManifestValidation(Path manifest, List<MeshVerdict> verdicts) {
         verdicts = List.copyOf(verdicts);
     }
 
-    /** Whether every file is usable. */
+    /** Whether every file is usable (some perhaps with a warning). */
     public boolean isValid() {
         return verdicts.stream().allMatch(MeshVerdict::isValid);
     }
 
-    /** The verdicts that are not OK, in manifest order. */
+    /** The verdicts on files training cannot use, in manifest order. */
     public List<MeshVerdict> invalid() {
         return verdicts.stream().filter(verdict -> !verdict.isValid()).toList();
+    }
+
+    /** The usable files that are open or non-manifold, in manifest order: each detail is its warning. */
+    public List<MeshVerdict> warnings() {
+        return verdicts.stream().filter(MeshVerdict::isWarning).toList();
     }
 
     /** Number of files of each kind, every kind present (zero when none), in declaration order. */
@@ -38,7 +43,10 @@ public record ManifestValidation(Path manifest, List<MeshVerdict> verdicts) {
         return counts;
     }
 
-    /** One line such as "12 files: 10 OK, 1 NOT_WATERTIGHT, 1 MISSING", leaving out kinds with no files. */
+    /**
+     * One line such as "12 files: 10 OK, 1 NOT_WATERTIGHT, 1 MISSING", leaving out kinds with no files; the open and
+     * non-manifold files it counts may be usable (see {@link #warnings()}).
+     */
     public String summary() {
         String kinds = counts().entrySet().stream().filter(entry -> entry.getValue() > 0)
                 .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "));

@@ -7,14 +7,17 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A mesh as an {@link OccupancyField}: inside by {@link WindingNumber}, near-surface points drawn on faces in
- * proportion to their area and pushed along the face normal. Inside tests cost a pass over all faces, so precompute
- * sample pools ({@link io.rigshift.datasets.occupancy.OccupancySamples}) rather than sampling per training step.
+ * A mesh as an {@link OccupancyField}: inside where the generalised winding number reaches one half (by
+ * {@link WindingNumberTree}, so open and non-manifold meshes work too), near-surface points drawn on faces in
+ * proportion to their area and pushed along the face normal. An inside test costs a tree walk, far more than an
+ * analytic shape's, so precompute sample pools ({@link io.rigshift.datasets.occupancy.OccupancySamples}) rather than
+ * sampling per training step.
  */
 public final class MeshOccupancy implements OccupancyField {
 
     private final Mesh mesh;
     private final Bounds bounds;
+    private final WindingNumberTree winding;
     /** Running total of face areas, for picking a face in proportion to its area. */
     private final double[] cumulativeArea;
 
@@ -25,6 +28,7 @@ public final class MeshOccupancy implements OccupancyField {
         }
         this.mesh = mesh;
         this.bounds = mesh.bounds();
+        this.winding = new WindingNumberTree(mesh);
         this.cumulativeArea = new double[mesh.faceCount()];
         double total = 0;
         for (int f = 0; f < mesh.faceCount(); f++) {
@@ -39,7 +43,7 @@ public final class MeshOccupancy implements OccupancyField {
 
     @Override
     public boolean contains(double x, double y, double z) {
-        return bounds.contains(x, y, z) && WindingNumber.inside(mesh, x, y, z);
+        return bounds.contains(x, y, z) && winding.inside(x, y, z);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MeshValidatorTests {
@@ -24,14 +25,45 @@ class MeshValidatorTests {
     }
 
     @Test
-    void cubeWithOneFaceRemovedIsNotWatertight() throws Exception {
+    void cubeWithOneFaceRemovedIsUsableWithAWarningUnlessWatertightIsRequired() throws Exception {
         Mesh cube = ObjReader.read(ObjReaderTests.unitCube());
         Mesh open = new Mesh(cube.vertices(), Arrays.copyOf(cube.triangles(), cube.triangles().length - 6));
 
         MeshVerdict verdict = MeshValidator.validate(Path.of("open.obj"), open);
+        MeshVerdict strict = MeshValidator.validate(Path.of("open.obj"), open, MeshAcceptance.WATERTIGHT);
 
         assertEquals(VerdictKind.NOT_WATERTIGHT, verdict.kind());
-        assertTrue(verdict.detail().startsWith("4 open boundary edge(s)"), verdict.detail());
+        assertTrue(verdict.isValid() && verdict.isWarning(), verdict.toString());
+        assertTrue(verdict.detail().startsWith("OPEN: 4 boundary edges"), verdict.detail());
+        assertTrue(verdict.detail().endsWith("; inside decided by winding number"), verdict.detail());
+        assertEquals(VerdictKind.NOT_WATERTIGHT, strict.kind());
+        assertFalse(strict.isValid());
+        assertTrue(strict.detail().startsWith("4 open boundary edge(s)"), strict.detail());
+    }
+
+    @Test
+    void loneOpenTriangleBoundsNoSolidAndIsRefused() throws IOException {
+        Path sheet = write("sheet.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+
+        MeshVerdict verdict = MeshValidator.validate(sheet);
+
+        assertEquals(VerdictKind.NO_INSIDE, verdict.kind(), verdict.toString());
+        assertFalse(verdict.isValid());
+        assertTrue(verdict.detail().contains("OPEN: 3 boundary edges"), verdict.detail());
+        assertTrue(verdict.detail().contains("winding number never reaches 0.5"), verdict.detail());
+    }
+
+    @Test
+    void cubeWithADuplicatedFaceIsUsableNonManifold() throws Exception {
+        Mesh cube = ObjReader.read(ObjReaderTests.unitCube());
+        int[] triangles = Arrays.copyOf(cube.triangles(), cube.triangles().length + 3);
+        System.arraycopy(cube.triangles(), 0, triangles, cube.triangles().length, 3);
+
+        MeshVerdict verdict = MeshValidator.validate(Path.of("doubled.obj"), new Mesh(cube.vertices(), triangles));
+
+        assertEquals(VerdictKind.NON_MANIFOLD, verdict.kind());
+        assertTrue(verdict.isValid(), verdict.toString());
+        assertTrue(verdict.detail().startsWith("NON-MANIFOLD: 3 edges on more than two faces"), verdict.detail());
     }
 
     @Test
@@ -40,7 +72,7 @@ class MeshValidatorTests {
                 "v 0 0 0", "v 1 0 0", "v 0 1 0", "v 0 -1 0", "v 0 0 1",
                 "f 1 2 3", "f 2 1 4", "f 1 2 5", ""));
 
-        MeshVerdict verdict = MeshValidator.validate(fin);
+        MeshVerdict verdict = MeshValidator.validate(fin, MeshAcceptance.WATERTIGHT);
 
         assertEquals(VerdictKind.NON_MANIFOLD, verdict.kind());
         assertTrue(verdict.detail().contains("between vertices 1 and 2 shared by 3 faces"), verdict.detail());

@@ -1,16 +1,18 @@
 package io.rigshift.jobs.text3d;
 
 import io.rigshift.datasets.manifest.ManifestValidation;
+import io.rigshift.jobs.api.InvalidJobParameterException;
 import io.rigshift.datasets.mesh.MeshVerdict;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * A user dataset the job cannot train on: invalid files without {@code --skip-invalid}, or no
- * valid file at all. The first line of the message names every bad file and its verdict, since
+ * A user dataset the job cannot train on: an unreadable manifest, unusable files without
+ * {@code --skip-invalid}, or no usable file left to train on. An input error, as a bad parameter is:
+ * running again cannot help, so the runner neither retries nor suggests resuming. The first line of the message names every bad file and its verdict, since
  * that is the line the command line shows; the detail of each follows on its own line.
  */
-public class InvalidDatasetException extends IllegalArgumentException {
+public class InvalidDatasetException extends InvalidJobParameterException {
 
     public InvalidDatasetException(String message) {
         super(message);

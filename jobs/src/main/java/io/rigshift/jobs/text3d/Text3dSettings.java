@@ -37,6 +37,15 @@ public record Text3dSettings(boolean smoke, int trainShapes, int validationShape
                 new TrainingPlan(seed, orDefault(epochs, 26), orDefault(batchSize, 64), 128, 8e-3));
     }
 
+    /** These settings with another batch size, everything else the same. */
+    public Text3dSettings withShapesPerBatch(int shapesPerBatch) {
+        TrainingPlan changed = new TrainingPlan(plan.seed(), plan.epochs(), shapesPerBatch, plan.pointsPerShape(),
+                plan.learningRate());
+        return new Text3dSettings(smoke, trainShapes, validationShapes, novelShapes, pointsPerShape, evaluationGrid,
+                embeddingSize, textSize, fourierFrequencies, hiddenSize, hiddenLayers, sequenceLength, sequenceSize,
+                changed);
+    }
+
     private static int orDefault(Integer value, int fallback) {
         return value == null ? fallback : value;
     }

@@ -3,8 +3,12 @@ package io.rigshift.jobs.text3d;
 import io.rigshift.datasets.manifest.InvalidFilePolicy;
 import io.rigshift.datasets.manifest.InvalidManifestException;
 import io.rigshift.datasets.manifest.Manifest;
+import io.rigshift.datasets.manifest.ManifestEntry;
+import io.rigshift.datasets.manifest.ManifestFormatException;
 import io.rigshift.datasets.manifest.ManifestLoad;
 import io.rigshift.datasets.manifest.ManifestSample;
+import io.rigshift.datasets.manifest.ManifestSplit;
+import io.rigshift.datasets.manifest.ManifestValidation;
 import io.rigshift.datasets.mesh.MeshVerdict;
 import io.rigshift.datasets.occupancy.CaptionedSample;
 import io.rigshift.datasets.occupancy.OccupancySampler;
@@ -16,7 +20,6 @@ import io.rigshift.datasets.text.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -67,54 +70,126 @@ public final class Text3dWorkload {
         return new Text3dWorkload(vocabulary, train, validation, novel, seed, FRESH_POINTS);
     }
 
-    /**
-     * A user's manifest of captioned meshes, split by the seed into training and validation samples
-     * (one in ten held out, at least one when there are two or more). There is no novel-combination
-     * split: a manifest says nothing about which attribute combinations its captions hold.
-     *
-     * @param skipInvalid leave invalid files out, each with a {@linkplain #warnings() warning}, instead of failing
-     * @throws InvalidDatasetException when a file is invalid and {@code skipInvalid} is false, or no file is valid
-     * @throws IOException when the manifest itself cannot be read (the message names the file and the problem)
-     */
+    /** Share of a manifest's rows without a named split that is held out for validation, by default. */
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+    /** The largest validation fraction: nine in ten held out. */
+    public static final double MAX_VALIDATION_FRACTION = 0.9;
+
+    /** A user's manifest, a tenth of its rows without a named split held out; see the four-argument form. */
     public static Text3dWorkload fromManifest(Path manifest, Text3dSettings settings, boolean skipInvalid)
             throws IOException {
+        return fromManifest(manifest, settings, skipInvalid, DEFAULT_VALIDATION_FRACTION);
+    }
+
+    /**
+     * A user's manifest of captioned meshes, split into training and validation samples: rows naming a split
+     * ({@code train}, {@code validation}) go there; of the others, {@code validationFraction} is held out, chosen
+     * by the seed (at least one when there are two or more and the fraction is positive, never all of them). There
+     * is no novel-combination split: a manifest says nothing about which attribute combinations its captions hold.
+     *
+     * @param skipInvalid leave unusable files out, each with a {@linkplain #warnings() warning}, instead of failing
+     * @throws InvalidDatasetException when the manifest cannot be read, a file is unusable and {@code skipInvalid}
+     *                                 is false, or no usable file is left to train on
+     */
+    public static Text3dWorkload fromManifest(Path manifest, Text3dSettings settings, boolean skipInvalid,
+            double validationFraction) throws IOException {
         ManifestLoad load;
         try {
             load = Manifest.read(manifest).load(skipInvalid ? InvalidFilePolicy.SKIP : InvalidFilePolicy.FAIL);
         } catch (InvalidManifestException invalid) {
             throw InvalidDatasetException.of(invalid.validation());
+        } catch (ManifestFormatException malformed) {
+            throw new InvalidDatasetException(malformed.getMessage());
         }
         List<String> warnings = new ArrayList<>();
         for (MeshVerdict skipped : load.skipped()) {
             warnings.add("skipping " + skipped.file() + ": " + skipped.kind() + " (" + skipped.detail() + ")");
         }
         List<ManifestSample> samples = load.samples();
-        if (samples.isEmpty()) {
-            throw new InvalidDatasetException("dataset " + manifest + ": no valid file left to train on ("
-                    + load.skipped().size() + " skipped); see 'rigshift dataset validate " + manifest + "'");
-        }
-        long seed = settings.plan().seed();
-        int[] order = EpochOrder.permutation(samples.size(), seed);
-        // Back in manifest order, so listings and exports read like the manifest.
-        int[] heldOut = Arrays.stream(order, 0, validationCount(samples.size())).sorted().toArray();
+        List<ManifestSplit> splits = samples.stream().map(ManifestSample::split).toList();
+        boolean[] held = heldOut(splits, settings.plan().seed(), validationFraction);
+        requireTrainable(manifest, held, load.skipped().size());
         List<ManifestSample> validation = new ArrayList<>();
         List<ManifestSample> train = new ArrayList<>();
-        for (int i = 0, next = 0; i < samples.size(); i++) {
-            if (next < heldOut.length && heldOut[next] == i) {
-                validation.add(samples.get(i));
-                next++;
-            } else {
-                train.add(samples.get(i));
-            }
+        for (int i = 0; i < samples.size(); i++) {
+            (held[i] ? validation : train).add(samples.get(i));
         }
         Vocabulary vocabulary = Vocabulary.withWordPairs(train.stream().map(CaptionedSample::caption).toList());
-        return new Text3dWorkload(vocabulary, train, validation, List.of(), seed, settings.pointsPerShape(),
-                warnings);
+        return new Text3dWorkload(vocabulary, train, validation, List.of(), settings.plan().seed(),
+                settings.pointsPerShape(), warnings);
     }
 
-    /** Samples held out for validation: a tenth, at least one of two or more, none of a single sample. */
-    static int validationCount(int samples) {
-        return samples < 2 ? 0 : Math.max(1, Math.round(samples / 10f));
+    /**
+     * Checks, before any job is created, that a manifest can train: it reads, its files are usable (or
+     * {@code skipInvalid}), and at least one usable shape is left for training after the validation split. Reads
+     * and validates every file but loads none for training.
+     *
+     * @throws InvalidDatasetException naming the manifest and what is wrong
+     */
+    public static void checkTrainable(Path manifest, boolean skipInvalid, double validationFraction) {
+        ManifestValidation validation;
+        List<ManifestEntry> entries;
+        try {
+            Manifest read = Manifest.read(manifest);
+            entries = read.entries();
+            validation = read.validate();
+        } catch (IOException unreadable) {
+            throw new InvalidDatasetException(unreadable.getMessage());
+        }
+        if (!validation.isValid() && !skipInvalid) {
+            throw InvalidDatasetException.of(validation);
+        }
+        List<ManifestSplit> splits = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (validation.verdicts().get(i).isValid()) {
+                splits.add(entries.get(i).split());
+            }
+        }
+        // The count of held-out samples does not depend on the seed, only which ones.
+        requireTrainable(manifest, heldOut(splits, 0, validationFraction), validation.invalid().size());
+    }
+
+    private static void requireTrainable(Path manifest, boolean[] heldOut, int skipped) {
+        if (heldOut.length == 0) {
+            throw new InvalidDatasetException("dataset " + manifest + ": no usable file to train on (" + skipped
+                    + " skipped); see 'rigshift dataset validate " + manifest + "'");
+        }
+        for (boolean held : heldOut) {
+            if (!held) {
+                return;
+            }
+        }
+        throw new InvalidDatasetException("dataset " + manifest + ": all " + heldOut.length + " usable shapes are "
+                + "held out for validation, none is left to train on; mark some rows 'train' or lower "
+                + "--validation-fraction");
+    }
+
+    /**
+     * Which samples are held out: those whose row says validation, and of the unassigned ones the share
+     * {@code fraction} picked by a seeded permutation.
+     */
+    static boolean[] heldOut(List<ManifestSplit> splits, long seed, double fraction) {
+        boolean[] held = new boolean[splits.size()];
+        List<Integer> seeded = new ArrayList<>();
+        for (int i = 0; i < held.length; i++) {
+            held[i] = splits.get(i) == ManifestSplit.VALIDATION;
+            if (splits.get(i) == ManifestSplit.SEEDED) {
+                seeded.add(i);
+            }
+        }
+        int[] order = EpochOrder.permutation(seeded.size(), seed);
+        for (int i = 0, count = validationCount(seeded.size(), fraction); i < count; i++) {
+            held[seeded.get(order[i])] = true;
+        }
+        return held;
+    }
+
+    /** Samples held out of {@code samples}: the fraction rounded, at least one of two or more, never all. */
+    static int validationCount(int samples, double fraction) {
+        if (samples < 2 || fraction <= 0) {
+            return 0;
+        }
+        return (int) Math.min(samples - 1, Math.max(1, Math.round(samples * fraction)));
     }
 
     public Vocabulary vocabulary() {

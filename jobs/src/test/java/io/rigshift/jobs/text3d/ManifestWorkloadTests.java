@@ -38,12 +38,12 @@ class ManifestWorkloadTests {
         return new ProceduralMeshExport(16).export(new ProceduralShapes().generate(Split.TRAIN, SHAPES, 5), folder);
     }
 
-    /** The manifest plus an open mesh and a file that is not OBJ at all. */
+    /** The manifest plus a lone open triangle (no inside) and a file that is not OBJ at all. */
     private Path manifestWithBadFiles() throws IOException {
         Path manifest = manifest();
-        Files.writeString(folder.resolve("open.obj"), "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 3 2\nf 1 2 4\n");
+        Files.writeString(folder.resolve("open.obj"), "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
         Files.writeString(folder.resolve("corrupt.obj"), "v 0 0 zero\nf 1 2 3\n");
-        Files.writeString(manifest, "an open tetrahedron,open.obj\na broken file,corrupt.obj\n",
+        Files.writeString(manifest, "an open sheet,open.obj\na broken file,corrupt.obj\n",
                 StandardOpenOption.APPEND);
         return manifest;
     }
@@ -62,7 +62,7 @@ class ManifestWorkloadTests {
 
         String firstLine = error.getMessage().lines().findFirst().orElseThrow();
         assertTrue(firstLine.contains("2 invalid file(s)"), firstLine);
-        assertTrue(firstLine.contains("open.obj (NOT_WATERTIGHT)"), firstLine);
+        assertTrue(firstLine.contains("open.obj (NO_INSIDE)"), firstLine);
         assertTrue(firstLine.contains("corrupt.obj (UNREADABLE)"), firstLine);
         assertTrue(firstLine.contains("--skip-invalid"), firstLine);
     }
@@ -76,7 +76,7 @@ class ManifestWorkloadTests {
         assertEquals(2, workload.warnings().size(), workload.warnings().toString());
         assertTrue(workload.warnings().get(0).startsWith("skipping " + folder.resolve("open.obj").toAbsolutePath().normalize()),
                 workload.warnings().get(0));
-        assertTrue(workload.warnings().get(0).contains("NOT_WATERTIGHT"), workload.warnings().get(0));
+        assertTrue(workload.warnings().get(0).contains("NO_INSIDE"), workload.warnings().get(0));
         assertTrue(workload.warnings().get(1).contains("corrupt.obj: UNREADABLE"), workload.warnings().get(1));
         assertEquals(SHAPES, workload.train().size() + workload.validation().size());
     }
@@ -104,11 +104,40 @@ class ManifestWorkloadTests {
     }
 
     @Test
+    void validationFractionIsSeededDisjointFromTrainingAndNamedSplitsWin() throws IOException {
+        Path manifest = manifest();
+        List<String> rows = Files.readAllLines(manifest);
+        List<String> split = new ArrayList<>(List.of(rows.get(0) + ",split"));
+        for (int i = 1; i < rows.size(); i++) {
+            split.add(rows.get(i) + (i == 1 ? ",validation" : i == 2 ? ",train" : ","));
+        }
+        Path named = Files.write(folder.resolve("named.csv"), split);
+
+        for (long seed = 1; seed <= 3; seed++) {
+            Text3dWorkload workload = Text3dWorkload.fromManifest(manifest, settings(seed), false, 0.4);
+            Text3dWorkload again = Text3dWorkload.fromManifest(manifest, settings(seed), false, 0.4);
+            assertEquals(4, workload.validation().size());
+            assertEquals(captions(workload.validation()), captions(again.validation()), "seeded");
+            Set<String> trained = new HashSet<>(captions(workload.train()));
+            assertTrue(captions(workload.validation()).stream().noneMatch(trained::contains), "disjoint");
+            assertEquals(SHAPES, trained.size() + workload.validation().size());
+
+            Text3dWorkload withNames = Text3dWorkload.fromManifest(named, settings(seed), false, 0.5);
+            String first = rows.get(1).substring(0, rows.get(1).lastIndexOf(','));
+            String second = rows.get(2).substring(0, rows.get(2).lastIndexOf(','));
+            assertTrue(captions(withNames.validation()).contains(first), "named validation row is held out");
+            assertTrue(captions(withNames.train()).contains(second), "named train row is trained on");
+            assertEquals(1 + 4, withNames.validation().size(), "half of the 8 unnamed rows, plus the named one");
+        }
+        assertTrue(Text3dWorkload.fromManifest(manifest, settings(1), false, 0).validation().isEmpty());
+    }
+
+    @Test
     void validationTakesATenthAndAtLeastOneOfTwoOrMore() {
-        assertEquals(0, Text3dWorkload.validationCount(1));
-        assertEquals(1, Text3dWorkload.validationCount(2));
-        assertEquals(1, Text3dWorkload.validationCount(10));
-        assertEquals(5, Text3dWorkload.validationCount(50));
+        assertEquals(0, Text3dWorkload.validationCount(1, 0.1));
+        assertEquals(1, Text3dWorkload.validationCount(2, 0.1));
+        assertEquals(1, Text3dWorkload.validationCount(10, 0.1));
+        assertEquals(5, Text3dWorkload.validationCount(50, 0.1));
     }
 
     @Test

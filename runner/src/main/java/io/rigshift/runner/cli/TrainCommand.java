@@ -106,6 +106,9 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--skip-invalid", description = "text3d, with --dataset: skip invalid files with a warning instead of failing.")
     Boolean skipInvalid;
 
+    @Option(names = "--validation-fraction", paramLabel = "F", description = "text3d, with --dataset: share of the rows held out for validation, 0 to 0.9 (default 0.1).")
+    String validationFraction;
+
     @Option(names = "--checkpoint-every", paramLabel = "BATCHES",
             description = "Checkpoint every N batches (default 200), and at each epoch end.")
     Long checkpointEvery;
@@ -185,6 +188,7 @@ public class TrainCommand implements Callable<Integer> {
         legacy(type, given, "--samples", "samples", samples);
         legacy(type, given, "--dataset", "dataset", dataset == null ? null : dataset.toAbsolutePath().normalize());
         legacy(type, given, "--skip-invalid", "skip-invalid", skipInvalid);
+        legacy(type, given, "--validation-fraction", "validation-fraction", validationFraction);
         Map<String, String> environment = new LinkedHashMap<>(file.env());
         environment.putAll(env);
         Integer grace = stopGrace != null ? stopGrace

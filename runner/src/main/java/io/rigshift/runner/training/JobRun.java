@@ -1,5 +1,6 @@
 package io.rigshift.runner.training;
 
+import io.rigshift.jobs.api.InvalidJobParameterException;
 import io.rigshift.runner.batch.JobLauncherContext;
 import io.rigshift.runner.cli.ExitCodes;
 import java.io.PrintWriter;
@@ -108,10 +109,31 @@ public final class JobRun {
                         .map(e -> e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""))
                         .orElse(execution.getExitStatus().getExitDescription());
                 out.println("failed: " + reason);
-                out.println("resume with: rigshift resume " + id);
+                if (isInputError(execution)) {
+                    out.println("the input is wrong, so resuming would fail the same way: fix it and start a new run");
+                } else {
+                    out.println("resume with: rigshift resume " + id);
+                }
             }
         }
         out.flush();
+    }
+
+    /**
+     * Whether the execution failed on its input: some failure is, or is caused by, an
+     * {@link InvalidJobParameterException} (a bad parameter or dataset, which the sample's
+     * {@code InvalidDatasetException} is). The same input fails the same way again, so resuming
+     * cannot help; a crash, a stop or a lost lease are not input errors.
+     */
+    static boolean isInputError(JobExecution execution) {
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (cause instanceof InvalidJobParameterException) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The newest value of each metric the job reported, by name. */

@@ -79,7 +79,8 @@ public final class RunLifecycle {
             JobRun run = JobRun.launch(context, stop, out, () -> first.launch(context));
             int attempt = 0;
             long firstId = run.execution().getId();
-            while (run.execution().getStatus() == BatchStatus.FAILED && attempt < maxRestarts && !stop.requested()) {
+            while (run.execution().getStatus() == BatchStatus.FAILED && attempt < maxRestarts && !stop.requested()
+                    && !JobRun.isInputError(run.execution())) {
                 attempt++;
                 out.printf("restarting job %d (restart %d of %d)%n", firstId, attempt, maxRestarts);
                 out.flush();

@@ -38,12 +38,41 @@ class DatasetCommandTests {
         assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
         List<String> lines = run.out().lines().toList();
         assertTrue(line(lines, "cube.obj").startsWith("OK "), run.out());
-        assertTrue(line(lines, "open.obj").startsWith("NOT_WATERTIGHT "), run.out());
+        assertTrue(line(lines, "open.obj").startsWith("NOT_WATERTIGHT (usable) "), run.out());
+        assertTrue(line(lines, "open.obj").contains("OPEN: 4 boundary edges"), run.out());
+        assertTrue(line(lines, "open.obj").endsWith("inside decided by winding number"), run.out());
         assertTrue(line(lines, "corrupt.obj").startsWith("UNREADABLE "), run.out());
         assertTrue(line(lines, "outside.obj").startsWith("OUTSIDE_MANIFEST "), run.out());
         assertTrue(line(lines, "corrupt.obj").contains("corrupt.obj:2: non-numeric"), "the verdict names the bad line: " + run.out());
-        assertTrue(run.out().contains("4 files: 1 OK, 1 NOT_WATERTIGHT, 1 UNREADABLE, 1 OUTSIDE_MANIFEST"), run.out());
+        assertTrue(run.out().contains("4 files: 1 OK, 1 NOT_WATERTIGHT, 1 UNREADABLE, 1 OUTSIDE_MANIFEST; 1 usable with"
+                + " a warning"), run.out());
+        assertTrue(run.out().contains("2 invalid file(s)"), run.out());
         assertEquals("", run.err());
+    }
+
+    @Test
+    void openAndNonManifoldMeshesAreUsableUnlessStrictButALoneSheetNever() throws Exception {
+        Files.writeString(root.resolve("open.obj"), OPEN_CUBE);
+        Files.writeString(root.resolve("doubled.obj"), CUBE + "f 2 3 7 6\n");
+        Path manifest = Files.writeString(root.resolve("manifest.csv"), String.join("\n", "caption,path",
+                "an open box,open.obj", "a doubled box,doubled.obj", ""));
+        Files.writeString(root.resolve("sheet.obj"), "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+        Path sheet = Files.writeString(root.resolve("sheet.csv"), "caption,path\na sheet,sheet.obj\n");
+
+        CliRun lenient = CliRun.of("dataset", "validate", manifest.toString());
+        CliRun strict = CliRun.of("dataset", "validate", "--strict", manifest.toString());
+        CliRun lone = CliRun.of("dataset", "validate", sheet.toString());
+
+        assertEquals(ExitCodes.OK, lenient.exitCode(), lenient.out() + lenient.err());
+        assertTrue(line(lenient.out().lines().toList(), "doubled.obj").startsWith("NON_MANIFOLD (usable) "),
+                lenient.out());
+        assertTrue(lenient.out().contains("2 files: 1 NOT_WATERTIGHT, 1 NON_MANIFOLD; 2 usable with a warning"),
+                lenient.out());
+        assertEquals(ExitCodes.FAILED, strict.exitCode(), strict.out());
+        assertTrue(line(strict.out().lines().toList(), "open.obj").startsWith("NOT_WATERTIGHT "), strict.out());
+        assertTrue(strict.out().contains("2 invalid file(s)"), strict.out());
+        assertEquals(ExitCodes.FAILED, lone.exitCode(), lone.out());
+        assertTrue(line(lone.out().lines().toList(), "sheet.obj").startsWith("NO_INSIDE "), lone.out());
     }
 
     @Test

@@ -7,7 +7,10 @@ import io.rigshift.jobs.api.JobParameter;
 import io.rigshift.jobs.api.JobPhase;
 import io.rigshift.jobs.api.JobType;
 import io.rigshift.jobs.text3d.cli.EvaluateCommand;
+import io.rigshift.jobs.text3d.Text3dWorkload;
 import io.rigshift.jobs.text3d.cli.PredictCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -25,6 +28,7 @@ public final class Text3dJobType implements JobType {
     public static final String SAMPLES = "samples";
     public static final String DATASET = "dataset";
     public static final String SKIP_INVALID = "skip-invalid";
+    public static final String VALIDATION_FRACTION = "validation-fraction";
 
     /** Phases. */
     public static final String PREPARE_DATA = "prepare-data";
@@ -54,19 +58,44 @@ public final class Text3dJobType implements JobType {
                 JobParameter.integer(SAMPLES, "Procedural training shapes to generate (default: 16384, smoke 96).")
                         .optOptional().optRange(1, 10_000_000),
                 JobParameter.path(DATASET, "Train on a manifest (caption,path) of OBJ/binvox files.").optOptional(),
-                JobParameter.flag(SKIP_INVALID, "With dataset: skip invalid files with a warning instead of failing."));
+                JobParameter.flag(SKIP_INVALID, "With dataset: skip invalid files with a warning instead of failing."),
+                JobParameter.decimal(VALIDATION_FRACTION, "With dataset: share of the rows without a split column "
+                        + "held out for validation, chosen by the seed, from 0 to 0.9 (default 0.1; at least one "
+                        + "shape of two or more).").optOptional());
     }
 
+    /**
+     * Besides the parameters' own checks, reads the manifest and validates its files: a dataset that cannot train
+     * (unreadable, unusable files without skip-invalid, no shape left to train on) is refused before a job is
+     * created or a device leased.
+     */
     @Override
     public void validate(JobArguments arguments) {
-        if (arguments.getFlag(SKIP_INVALID) && !arguments.has(DATASET)) {
-            throw new InvalidJobParameterException("parameter skip-invalid only applies with dataset (--dataset MANIFEST)");
+        for (String datasetOnly : List.of(SKIP_INVALID, VALIDATION_FRACTION)) {
+            boolean given = datasetOnly.equals(SKIP_INVALID) ? arguments.getFlag(SKIP_INVALID) : arguments.has(datasetOnly);
+            if (given && !arguments.has(DATASET)) {
+                throw new InvalidJobParameterException("parameter " + datasetOnly + " only applies with dataset "
+                        + "(--dataset MANIFEST)");
+            }
+        }
+        double fraction = validationFraction(arguments);
+        if (!(fraction >= 0 && fraction <= Text3dWorkload.MAX_VALIDATION_FRACTION)) {
+            throw new InvalidJobParameterException("parameter " + VALIDATION_FRACTION + "='"
+                    + arguments.asText().get(VALIDATION_FRACTION) + "' is not valid: expected a number from 0 to "
+                    + Text3dWorkload.MAX_VALIDATION_FRACTION);
         }
         arguments.optString(DATASET).ifPresent(dataset -> {
-            if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dataset))) {
+            if (!Files.isRegularFile(Path.of(dataset))) {
                 throw new InvalidJobParameterException("--dataset '" + dataset + "' is not a readable manifest file");
             }
+            Text3dWorkload.checkTrainable(Path.of(dataset), arguments.getFlag(SKIP_INVALID), fraction);
         });
+    }
+
+    /** The validation-fraction given, or the default. */
+    static double validationFraction(JobArguments arguments) {
+        return arguments.has(VALIDATION_FRACTION) ? arguments.getDouble(VALIDATION_FRACTION)
+                : Text3dWorkload.DEFAULT_VALIDATION_FRACTION;
     }
 
     @Override

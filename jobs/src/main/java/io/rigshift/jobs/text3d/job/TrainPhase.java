@@ -28,7 +28,8 @@ final class TrainPhase implements JobPhase {
     @Override
     public Progress run(JobContext context) throws Exception {
         if (session == null) {
-            session = new TrainingSession(WorkloadSource.settings(context), workloads.load(context), context);
+            var workload = workloads.load(context);
+            session = new TrainingSession(WorkloadSource.fittedSettings(context, workload), workload, context);
             session.warnings().forEach(context.reporter()::warning);
             context.reporter().trainingStarted(session.trainer().globalStep(), session.trainer().totalSteps(),
                     session.trainer().stepsPerEpoch());

@@ -24,6 +24,24 @@ final class WorkloadSource {
                 : Text3dSettings.standard(seed, epochs, batch, samples);
     }
 
+    /**
+     * The settings for training on the workload: the batch clamped to the training shapes (rounded down to whole
+     * batches per replica), with a one-line notice, so that small datasets just train.
+     */
+    static Text3dSettings fittedSettings(JobContext context, Text3dWorkload workload) {
+        Text3dSettings settings = settings(context);
+        int shapes = workload.train().size();
+        int batch = settings.plan().shapesPerBatch();
+        int shards = context.devices().shards();
+        int fitted = shapes / shards * shards;
+        if (batch <= shapes || fitted == 0) {
+            return settings;
+        }
+        context.reporter().warning("batch size " + batch + " is more than the " + shapes + " training shapes; "
+                + "training with batches of " + fitted);
+        return settings.withShapesPerBatch(fitted);
+    }
+
     synchronized Text3dWorkload load(JobContext context) throws Exception {
         String key = context.arguments() + "|" + context.random().seed();
         if (last == null || !key.equals(lastKey)) {
@@ -31,7 +49,8 @@ final class WorkloadSource {
             var dataset = context.arguments().optString(Text3dJobType.DATASET);
             last = dataset.isEmpty() ? Text3dWorkload.procedural(settings)
                     : Text3dWorkload.fromManifest(Path.of(dataset.get()), settings,
-                            context.arguments().getFlag(Text3dJobType.SKIP_INVALID));
+                            context.arguments().getFlag(Text3dJobType.SKIP_INVALID),
+                            Text3dJobType.validationFraction(context.arguments()));
             lastKey = key;
         }
         return last;
