@@ -2,6 +2,7 @@ package io.rigshift.runner.api;
 
 import io.rigshift.jobs.api.JobFiles;
 import io.rigshift.runner.batch.ExecutionLiveness;
+import io.rigshift.runner.batch.JobListing;
 import io.rigshift.runner.batch.JobRepositories;
 import io.rigshift.runner.cli.JobView;
 import io.rigshift.runner.cli.StatusCommand;
@@ -19,12 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -56,23 +55,33 @@ class JobsController {
         this.home = home;
     }
 
+    /**
+     * The caller's job executions, newest first, a page at a time: {@code limit} (default 100, at most
+     * 1000) below the execution id {@code before}; {@code next_before} asks for the next page.
+     */
     @GetMapping
-    Map<String, List<JobView>> list(@RequestAttribute(TokenFilter.CALLER) Caller caller,
-            @RequestParam(required = false) String tenant) {
-        JobRepository repository = JobRepositories.jdbc(store);
-        List<JobView> views = new ArrayList<>();
-        for (String name : repository.getJobNames()) {
-            for (JobInstance instance : repository.getJobInstances(name, 0, Integer.MAX_VALUE)) {
-                for (JobExecution execution : repository.getJobExecutions(instance)) {
-                    String owner = execution.getJobParameters().getString(RunKeys.TENANT);
-                    if (caller.sees(owner) && (tenant == null || tenant.equals(owner))) {
-                        views.add(JobView.of(execution, ExecutionLiveness.staleReason(execution, Clock.systemUTC())));
-                    }
-                }
-            }
+    Map<String, Object> list(@RequestAttribute(TokenFilter.CALLER) Caller caller,
+            @RequestParam(required = false) String tenant, @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(required = false) Long before) {
+        if (limit < 1 || limit > JobListing.MAX_LIMIT) {
+            throw new ApiErrors.BadRequest("'limit' must be from 1 to " + JobListing.MAX_LIMIT + ", was " + limit);
         }
-        views.sort(Comparator.comparingLong(JobView::id).reversed());
-        return Map.of("jobs", views);
+        if (!caller.isHost() && tenant != null && !tenant.equals(caller.tenant())) {
+            return Map.of("jobs", List.of());
+        }
+        JobRepository repository = JobRepositories.jdbc(store);
+        java.util.Optional<String> owner = caller.isHost() ? java.util.Optional.ofNullable(tenant)
+                : java.util.Optional.of(caller.tenant());
+        List<JobView> views = new ArrayList<>();
+        for (JobExecution execution : JobListing.page(store, repository, owner, before, limit)) {
+            views.add(JobView.of(execution, ExecutionLiveness.staleReason(execution, Clock.systemUTC())));
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("jobs", views);
+        if (views.size() == limit) {
+            body.put("next_before", views.get(views.size() - 1).id());
+        }
+        return body;
     }
 
     @GetMapping("/{id}")

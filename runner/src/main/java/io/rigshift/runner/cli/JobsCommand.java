@@ -4,6 +4,7 @@ import io.rigshift.jobs.api.output.OutputFormat;
 import io.rigshift.jobs.api.output.JsonOutput;
 import io.rigshift.jobs.api.output.TextTable;
 import io.rigshift.runner.batch.ExecutionLiveness;
+import io.rigshift.runner.batch.JobListing;
 import io.rigshift.runner.batch.JobRepositories;
 import io.rigshift.runner.store.Store;
 import java.time.Clock;
@@ -12,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,27 +38,31 @@ public class JobsCommand implements Callable<Integer> {
     @Option(names = "--tenant", paramLabel = "TENANT", description = "Only this tenant's jobs.")
     String tenant;
 
+    @Option(names = "--limit", defaultValue = "100", paramLabel = "N",
+            description = "The newest N executions (default 100, at most 1000).")
+    int limit;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (limit < 1 || limit > JobListing.MAX_LIMIT) {
+            throw new UsageException("--limit must be from 1 to " + JobListing.MAX_LIMIT + ", was " + limit);
+        }
         List<JobView> views = new ArrayList<>();
         var client = serverOptions.client();
         if (client.isPresent()) {
-            String query = tenant == null ? "" : "?tenant=" + java.net.URLEncoder.encode(tenant,
-                    java.nio.charset.StandardCharsets.UTF_8);
+            String query = "?limit=" + limit + (tenant == null ? "" : "&tenant=" + java.net.URLEncoder.encode(tenant,
+                    java.nio.charset.StandardCharsets.UTF_8));
             client.get().get("/api/v1/jobs" + query).path("jobs").forEach(job -> views.add(client.get().convert(job,
                     JobView.class)));
-        } else try (Store store = homeOptions.openStore()) {
-            JobRepository repository = JobRepositories.jdbc(store);
-            for (JobInstance instance : repository.getJobNames().stream()
-                    .flatMap(job -> repository.getJobInstances(job, 0, Integer.MAX_VALUE).stream()).toList()) {
-                for (JobExecution execution : repository.getJobExecutions(instance)) {
-                    JobView view = JobView.of(execution, ExecutionLiveness.staleReason(execution, Clock.systemUTC()));
-                    if (tenant == null || tenant.equals(view.tenant())) {
-                        views.add(view);
-                    }
+        } else {
+            try (Store store = homeOptions.openStore()) {
+                JobRepository repository = JobRepositories.jdbc(store);
+                for (JobExecution execution : JobListing.page(store, repository, java.util.Optional.ofNullable(tenant),
+                        null, limit)) {
+                    views.add(JobView.of(execution, ExecutionLiveness.staleReason(execution, Clock.systemUTC())));
                 }
             }
         }
