@@ -65,6 +65,17 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.noBody())));
     }
 
+    /** POSTs a JSON body. */
+    public JsonNode post(String path, Object body) {
+        try {
+            return parse(send(HttpRequest.newBuilder(base.resolve(base.getPath() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public <T> T convert(JsonNode node, Class<T> type) {
         try {
             return JSON.treeToValue(node, type);

@@ -29,6 +29,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts listening on {@code address:port} (port 0: any free one); returns once it serves. */
     public static ApiServer start(RigshiftHome home, Store store, String address, int port) {
+        return start(home, store, java.util.Optional.empty(), address, port);
+    }
+
+    /** As above; jobs the API starts open the store at {@code dbUrl} (empty: the home's SQLite file). */
+    public static ApiServer start(RigshiftHome home, Store store, java.util.Optional<String> dbUrl, String address,
+            int port) {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         // Tomcat logs through java.util.logging: into the operator's log file, not onto the terminal.
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -45,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
             beans.registerSingleton("rigshiftHome", home);
             beans.registerSingleton("store", store);
             beans.registerSingleton("apiTokens", new ApiTokens(store, Clock.systemUTC()));
+            beans.registerSingleton("jobLauncher", new JobLauncher(home, store, dbUrl));
         });
         return new ApiServer(application.run());
     }

@@ -49,10 +49,73 @@ class JobsController {
 
     private final Store store;
     private final RigshiftHome home;
+    private final JobLauncher launcher;
 
-    JobsController(Store store, RigshiftHome home) {
+    JobsController(Store store, RigshiftHome home, JobLauncher launcher) {
         this.store = store;
         this.home = home;
+        this.launcher = launcher;
+    }
+
+    /**
+     * Starts a job, described as a spec file is (JSON or YAML; see the README's spec file), as this
+     * host's {@code rigshift train} would: 202 with its id once it exists. A tenant's token runs it
+     * for that tenant. Paths on the server (job jars, datasets) cannot be given over the API.
+     */
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml",
+        MediaType.TEXT_PLAIN_VALUE})
+    ResponseEntity<Map<String, Object>> submit(@RequestAttribute(TokenFilter.CALLER) Caller caller,
+            @org.springframework.web.bind.annotation.RequestBody String body) throws Exception {
+        if (body.length() > 1 << 20) {
+            throw new ApiErrors.BadRequest("the job spec is " + body.length() + " bytes; at most 1 MiB is allowed");
+        }
+        io.rigshift.runner.spec.JobSpec spec;
+        try {
+            spec = new io.rigshift.runner.spec.JobSpecReader().read("request body", body, null);
+        } catch (io.rigshift.runner.spec.JobSpecException e) {
+            throw new ApiErrors.BadRequest(e.getMessage());
+        }
+        if (spec.job() != null && spec.job().jar() != null) {
+            throw new ApiErrors.BadRequest("job.jar: job jars cannot be given over the API (they would be paths on the "
+                    + "server); use a built-in job type or a command");
+        }
+        var types = io.rigshift.runner.training.JobTypeCatalog.builtIn().types();
+        String typeName = spec.job() != null && spec.job().type() != null ? spec.job().type()
+                : spec.command().isEmpty() ? io.rigshift.runner.training.JobTypeCatalog.DEFAULT_TYPE : "command";
+        if (spec.job() != null && types.contains(typeName)) {
+            for (io.rigshift.jobs.api.JobParameter p : types.require(typeName).parameters()) {
+                if (p.kind() == io.rigshift.jobs.api.JobParameter.Kind.PATH && spec.job().params().containsKey(p.name())) {
+                    throw new ApiErrors.BadRequest("job.params." + p.name() + ": paths on the server cannot be given "
+                            + "over the API");
+                }
+            }
+        }
+        String tenant = spec.tenant();
+        if (!caller.isHost()) {
+            if (tenant != null && !tenant.equals(caller.tenant())) {
+                throw new ApiErrors.BadRequest("tenant: this token runs jobs for tenant " + caller.tenant() + " only");
+            }
+            tenant = caller.tenant();
+        } else if (tenant == null) {
+            throw new ApiErrors.BadRequest("tenant: a host token must name the tenant the job runs for");
+        }
+        JobLauncher.Started started = launcher.train(body, tenant, 60);
+        return answer(started);
+    }
+
+    @PostMapping("/{id}/resume")
+    ResponseEntity<Map<String, Object>> resume(@RequestAttribute(TokenFilter.CALLER) Caller caller,
+            @PathVariable long id) throws Exception {
+        JobExecution execution = visible(JobRepositories.jdbc(store), caller, id);
+        return answer(launcher.resume(id, execution.getJobInstance().getInstanceId(), 60));
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(JobLauncher.Started started) {
+        if (started.executionId() != null) {
+            return ResponseEntity.accepted().body(Map.of("id", started.executionId(), "status", "STARTED"));
+        }
+        int status = started.exitCode() == 2 ? 400 : started.exitCode() == 3 ? 409 : 500;
+        return ResponseEntity.status(status).body(Map.of("error", started.error()));
     }
 
     /**

@@ -39,6 +39,9 @@ public class ResumeCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
+    @Mixin
+    ServerOptions serverOptions;
+
     @Parameters(index = "0", paramLabel = "JOB", description = "Job execution id, as listed by 'rigshift jobs'.")
     long jobId;
 
@@ -47,8 +50,15 @@ public class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RigshiftHome home = homeOptions.home().ensureExists();
         PrintWriter out = spec.commandLine().getOut();
+        var client = serverOptions.client();
+        if (client.isPresent()) {
+            long resumed = client.get().post("/api/v1/jobs/" + jobId + "/resume").path("id").asLong();
+            out.println("job " + jobId + " resumed on the server as execution " + resumed);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        RigshiftHome home = homeOptions.home().ensureExists();
         try (Store store = homeOptions.openStore()) {
             JobRepository repository = JobRepositories.jdbc(store);
             JobExecution execution = newestOfInstance(repository, ExecutionLookup.require(repository, jobId));

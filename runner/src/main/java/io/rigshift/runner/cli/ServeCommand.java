@@ -39,7 +39,7 @@ public class ServeCommand implements Callable<Integer> {
         RigshiftHome home = homeOptions.home().ensureExists();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Store store = homeOptions.openStore(); ApiServer server = ApiServer.start(home, store, address, port)) {
+        try (Store store = homeOptions.openStore(); ApiServer server = ApiServer.start(home, store, homeOptions.dbUrl(), address, port)) {
             out.printf("serving http://%s:%d/api/v1/ (OpenAPI: /v3/api-docs)%n", address, server.port());
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "rigshift-serve-stop"));

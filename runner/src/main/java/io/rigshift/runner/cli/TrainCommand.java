@@ -129,9 +129,16 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "With --gpus: exit 3 at once when the pool has no capacity.")
     boolean noWait;
 
+    /** Set by {@code rigshift serve} when it starts a job for an API request, to find the execution. */
+    @Option(names = "--run-id", hidden = true, paramLabel = "UUID")
+    String runId;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "After '--': the program to run and its arguments (a command job).")
     List<String> command = new ArrayList<>();
+
+    @Mixin
+    ServerOptions serverOptions;
 
     @Spec
     CommandSpec spec;
@@ -139,6 +146,10 @@ public class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         JobSpec file = specFile == null ? JobSpec.empty(null) : new JobSpecReader().read(specFile);
+        var client = serverOptions.client();
+        if (client.isPresent()) {
+            return submit(client.get(), file);
+        }
         Resolved run = resolve(file);
         RigshiftHome home = homeOptions.home().ensureExists();
         try (Store store = homeOptions.openStore()) {
@@ -250,7 +261,7 @@ public class TrainCommand implements Callable<Integer> {
                 .addLong(RunKeys.CHECKPOINT_EVERY, every)
                 .addLong(RunKeys.CHECKPOINT_INTERVAL, interval)
                 .addLong(RunKeys.CHECKPOINT_KEEP, (long) retained)
-                .addString(RunKeys.RUN_ID, UUID.randomUUID().toString())
+                .addString(RunKeys.RUN_ID, runId != null ? runId : UUID.randomUUID().toString())
                 .addLong(RunKeys.MAX_RESTARTS, (long) restarts, false);
         arguments.asText().forEach((key, value) -> builder.addString(RunKeys.PARAM_PREFIX + key, value));
         if (label != null) {
@@ -266,6 +277,83 @@ public class TrainCommand implements Callable<Integer> {
         catalog.sha256().ifPresent(h -> builder.addString(RunKeys.JOB_JAR_SHA256, h, false));
         return new Resolved(tenantName, type, catalog, choice, gpuCount, model, immediate, restarts,
                 builder.toJobParameters());
+    }
+
+    /**
+     * Sends the job to a server ({@code --server}): the spec file with the flags over it, as the
+     * API's JSON spec; the server runs it as its own {@code rigshift train} would.
+     */
+    private int submit(io.rigshift.runner.api.ApiClient client, JobSpec file) {
+        if (jobJar != null || (file.job() != null && file.job().jar() != null) || dataset != null) {
+            throw new UsageException("--job-jar and --dataset name files on this machine: they cannot be sent with "
+                    + "--server");
+        }
+        if (noWait && gpus == null && file.resources().gpus() == null) {
+            throw new UsageException("--no-wait only applies with --gpus N");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        putIf(body, "name", name != null ? name : file.name());
+        putIf(body, "tenant", tenant != null ? tenant : file.tenant());
+        putIf(body, "seed", seed != null ? seed : file.seed());
+        // (Each value stays boxed: a missing one is left out of the request.)
+        Map<String, Object> resources = new LinkedHashMap<>();
+        putIf(resources, "gpus", gpus != null ? gpus : file.resources().gpus());
+        putIf(resources, "gpu-model", gpuModel != null ? gpuModel : file.resources().gpuModel());
+        putIf(resources, "device", device != null ? device.name()
+                : file.resources().device() == null ? null : file.resources().device().name());
+        putIf(resources, "no-wait", noWait || Boolean.TRUE.equals(file.resources().noWait()) ? Boolean.TRUE : null);
+        if (!resources.isEmpty()) {
+            body.put("resources", resources);
+        }
+        List<String> argv = !command.isEmpty() ? command : file.command();
+        Map<String, String> params = new LinkedHashMap<>(file.job() == null ? Map.of() : file.job().params());
+        params.putAll(this.params);
+        putIf(params, "smoke", smoke == null ? null : smoke.toString());
+        putIf(params, "epochs", epochs == null ? null : epochs.toString());
+        putIf(params, "batch-size", batchSize == null ? null : batchSize.toString());
+        putIf(params, "samples", samples == null ? null : samples.toString());
+        putIf(params, "skip-invalid", skipInvalid == null ? null : skipInvalid.toString());
+        String type = jobType != null ? jobType : file.job() != null ? file.job().type() : null;
+        if (!argv.isEmpty()) {
+            if (type != null && !type.equals(COMMAND_TYPE) || !params.isEmpty()) {
+                throw new UsageException("a command runs as job type command: --job and --param do not apply to it");
+            }
+            body.put("command", argv);
+        } else if (type != null || !params.isEmpty()) {
+            Map<String, Object> job = new LinkedHashMap<>();
+            putIf(job, "type", type);
+            if (!params.isEmpty()) {
+                job.put("params", params);
+            }
+            body.put("job", job);
+        }
+        Map<String, String> environment = new LinkedHashMap<>(file.env());
+        environment.putAll(env);
+        if (!environment.isEmpty()) {
+            body.put("env", environment);
+        }
+        putIf(body, "max-restarts", maxRestarts != null ? maxRestarts : file.maxRestarts());
+        Long grace = stopGrace != null ? Long.valueOf(stopGrace)
+                : file.stopGrace() == null ? null : Long.valueOf(file.stopGrace().toSeconds());
+        putIf(body, "stop-grace", grace);
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        putIf(checkpoint, "every", checkpointEvery != null ? checkpointEvery : file.checkpoint().every());
+        putIf(checkpoint, "interval", checkpointInterval != null ? checkpointInterval : file.checkpoint().interval());
+        putIf(checkpoint, "keep", keep != null ? keep : file.checkpoint().keep());
+        if (!checkpoint.isEmpty()) {
+            body.put("checkpoint", checkpoint);
+        }
+        long id = client.post("/api/v1/jobs", body).path("id").asLong();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("job " + id + " started on the server; follow it with: rigshift logs " + id + " --follow --server URL");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static <V> void putIf(Map<String, V> map, String key, V value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     /** A flag of the sample job, accepted for any job type that declares the same parameter. */
