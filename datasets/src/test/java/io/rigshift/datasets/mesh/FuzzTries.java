@@ -1,6 +1,7 @@
 package io.rigshift.datasets.mesh;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -21,6 +22,12 @@ public final class FuzzTries implements AroundPropertyHook {
             context.attributes().setTries(Integer.parseInt(tries.strip()));
         }
         return property.execute();
+    }
+
+    @Override
+    public PropagationMode propagateTo() {
+        // Added on a class, the hook applies to its properties.
+        return PropagationMode.DIRECT_DESCENDANTS;
     }
 
     @Override
