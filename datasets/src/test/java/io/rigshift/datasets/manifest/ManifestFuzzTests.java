@@ -3,13 +3,10 @@ package io.rigshift.datasets.manifest;
 import io.rigshift.datasets.mesh.FuzzTries;
 import io.rigshift.datasets.mesh.MutatedInputs;
 import io.rigshift.datasets.mesh.ReadLimits;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * is a manifest whose validation and loading never throw, or a {@link ManifestFormatException} naming the file and
  * the line.
  */
-@AddLifecycleHook(FuzzTries.class)
 class ManifestFuzzTests {
 
     static final String MANIFEST = String.join("\n", "caption,path", "a unit cube,cube.obj",
@@ -36,7 +32,7 @@ class ManifestFuzzTests {
 
     private Path folder;
 
-    @BeforeProperty
+    @BeforeEach
     void createDataset() throws IOException {
         folder = Files.createTempDirectory("manifest-fuzz");
         Files.writeString(folder.resolve("cube.obj"), ManifestFuzzInputs.CUBE_OBJ);
@@ -45,7 +41,7 @@ class ManifestFuzzTests {
         Files.write(folder.resolve("tiny.binvox"), ManifestFuzzInputs.TINY_BLOCK);
     }
 
-    @AfterProperty
+    @AfterEach
     void deleteDataset() throws IOException {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -54,25 +50,18 @@ class ManifestFuzzTests {
         }
     }
 
-    @Property(tries = 1500)
-    void mutatedManifestIsReadOrAnErrorNamingFileAndLine(@ForAll("mutatedManifests") byte[] input)
-            throws IOException {
-        readValidateAndLoad(input);
+    @Test
+    void mutatedManifestIsReadOrAnErrorNamingFileAndLine(TestInfo test) {
+        byte[] manifest = MANIFEST.getBytes(StandardCharsets.UTF_8);
+        FuzzTries.run(test, 0x3a_0001L, 1500, random -> MutatedInputs.mutationOf(random, 6, manifest),
+                this::readValidateAndLoad);
     }
 
-    @Property(tries = 300)
-    void randomTextIsReadOrAnErrorNamingFileAndLine(@ForAll("csvLikeText") byte[] input) throws IOException {
-        readValidateAndLoad(input);
-    }
-
-    @Provide
-    Arbitrary<byte[]> mutatedManifests() {
-        return MutatedInputs.mutationsOf(6, MANIFEST.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Provide
-    Arbitrary<byte[]> csvLikeText() {
-        return MutatedInputs.randomText("captionpath,\"\n\r ./\\cube.objtiny.binvox", 300);
+    @Test
+    void randomTextIsReadOrAnErrorNamingFileAndLine(TestInfo test) {
+        FuzzTries.run(test, 0x3a_0002L, 300,
+                random -> MutatedInputs.randomText(random, "captionpath,\"\n\r ./\\cube.objtiny.binvox", 300),
+                this::readValidateAndLoad);
     }
 
     private void readValidateAndLoad(byte[] input) throws IOException {

@@ -1,14 +1,10 @@
 package io.rigshift.datasets.mesh;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Fuzzes {@link BinvoxReader}: every input is a grid or a {@link MeshFormatException} naming the file (and the line
  * for header problems), and the memory a read allocates is bounded by the file's size, whatever its header declares.
  */
-@AddLifecycleHook(FuzzTries.class)
 class BinvoxReaderFuzzTests {
 
     /** A 4^3 grid with four voxels set: runs of 20 empty, 4 full, 40 empty. */
@@ -37,12 +34,12 @@ class BinvoxReaderFuzzTests {
 
     private Path folder;
 
-    @BeforeProperty
+    @BeforeEach
     void createFolder() throws IOException {
         folder = Files.createTempDirectory("binvox-fuzz");
     }
 
-    @AfterProperty
+    @AfterEach
     void deleteFolder() throws IOException {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -51,52 +48,45 @@ class BinvoxReaderFuzzTests {
         }
     }
 
-    @Property(tries = 1500)
-    void mutatedBinvoxIsAGridOrAnErrorNamingTheFile(@ForAll("mutatedGrids") byte[] input) throws IOException {
-        readOrNameTheFile(input);
+    private static final List<Integer> SIZES = List.of(0, -1, 1023, 1024, 1025, 65536, Integer.MAX_VALUE);
+    private static final List<String> EXTRA_LINES = List.of("", "translate 0 0 0\n", "scale 0\n", "scale -2\n",
+            "scale 1e-300\n", "translate 1e308 1e308 1e308\nscale 1e308\n");
+
+    @Test
+    void mutatedBinvoxIsAGridOrAnErrorNamingTheFile(TestInfo test) {
+        FuzzTries.run(test, 0xb1_0001L, 1500, random -> MutatedInputs.mutationOf(random, 6, FOUR_VOXELS, TINY),
+                this::readOrNameTheFile);
     }
 
-    @Property(tries = 300)
-    void declaredDimensionsDoNotAllocateMoreThanTheDataCanFill(@ForAll("declaredDimensions") byte[] input)
-            throws IOException {
-        readOrNameTheFile(input);
+    @Test
+    void declaredDimensionsDoNotAllocateMoreThanTheDataCanFill(TestInfo test) {
+        FuzzTries.run(test, 0xb1_0002L, 300, BinvoxReaderFuzzTests::declaredDimensions, this::readOrNameTheFile);
     }
 
-    @Property(tries = 300)
-    void randomBytesAreAGridOrAnErrorNamingTheFile(@ForAll("headedBytes") byte[] input) throws IOException {
-        readOrNameTheFile(input);
-    }
-
-    @Provide
-    Arbitrary<byte[]> mutatedGrids() {
-        return MutatedInputs.mutationsOf(6, FOUR_VOXELS, TINY);
+    @Test
+    void randomBytesAreAGridOrAnErrorNamingTheFile(TestInfo test) {
+        FuzzTries.run(test, 0xb1_0003L, 300, BinvoxReaderFuzzTests::headedBytes, this::readOrNameTheFile);
     }
 
     /** A header with any dim line (within the supported 1..1024, or not) over a few bytes of runs. */
-    @Provide
-    Arbitrary<byte[]> declaredDimensions() {
-        Arbitrary<Integer> size = Arbitraries.oneOf(Arbitraries.integers().between(1, 1024),
-                Arbitraries.of(0, -1, 1023, 1024, 1025, 65536, Integer.MAX_VALUE));
-        Arbitrary<byte[]> runs = Arbitraries.bytes().array(byte[].class).ofMaxSize(64);
-        return Combinators.combine(size, Arbitraries.of("", "translate 0 0 0\n", "scale 0\n", "scale -2\n",
-                "scale 1e-300\n", "translate 1e308 1e308 1e308\nscale 1e308\n"), runs).as((n, extra, data) -> {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    out.writeBytes(("#binvox 1\ndim " + n + " " + n + " " + n + "\n" + extra + "data\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.writeBytes(data);
-                    return out.toByteArray();
-                });
+    static byte[] declaredDimensions(SplittableRandom random) {
+        int n = random.nextBoolean() ? 1 + random.nextInt(1024) : SIZES.get(random.nextInt(SIZES.size()));
+        String extra = EXTRA_LINES.get(random.nextInt(EXTRA_LINES.size()));
+        byte[] data = MutatedInputs.randomBytes(random, 64);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("#binvox 1\ndim " + n + " " + n + " " + n + "\n" + extra + "data\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(data);
+        return out.toByteArray();
     }
 
-    @Provide
-    Arbitrary<byte[]> headedBytes() {
-        return MutatedInputs.randomBytes(200).map(tail -> {
-            byte[] head = "#binvox 1\n".getBytes(StandardCharsets.US_ASCII);
-            byte[] all = new byte[head.length + tail.length];
-            System.arraycopy(head, 0, all, 0, head.length);
-            System.arraycopy(tail, 0, all, head.length, tail.length);
-            return all;
-        });
+    static byte[] headedBytes(SplittableRandom random) {
+        byte[] tail = MutatedInputs.randomBytes(random, 200);
+        byte[] head = "#binvox 1\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     private void readOrNameTheFile(byte[] input) throws IOException {

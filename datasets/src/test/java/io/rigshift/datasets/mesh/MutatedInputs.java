@@ -1,16 +1,14 @@
 package io.rigshift.datasets.mesh;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Fuzz inputs for the readers of user files: small valid files with a few random edits (a byte changed, a run
- * deleted or duplicated, a token that parsers trip on inserted), and random bytes. jqwik shrinks a failing input
- * to the fewest and smallest edits, which is the regression test to keep.
+ * deleted or duplicated, a token that parsers trip on inserted), and random bytes. Each input is drawn from the
+ * random a {@link FuzzTries} loop passes, so a seed and a try number name it.
  */
 public final class MutatedInputs {
 
@@ -25,33 +23,39 @@ public final class MutatedInputs {
     }
 
     /** One of the seeds with one to {@code maxEdits} random edits. */
-    public static Arbitrary<byte[]> mutationsOf(int maxEdits, byte[]... seeds) {
-        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.integers().between(1, 16),
-                Arbitraries.bytes(), Arbitraries.of(TOKENS)).as(Edit::new);
-        return Arbitraries.of(seeds).flatMap(seed -> edit.list().ofMinSize(1).ofMaxSize(maxEdits)
-                .map(edits -> apply(seed, edits)));
-    }
-
-    /** Random bytes, up to {@code maxLength} long. */
-    public static Arbitrary<byte[]> randomBytes(int maxLength) {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(maxLength);
-    }
-
-    /** Random text over the given characters plus the tokens, up to {@code maxLength} characters. */
-    public static Arbitrary<byte[]> randomText(String alphabet, int maxLength) {
-        Arbitrary<String> piece = Arbitraries.oneOf(Arbitraries.strings().withChars(alphabet).ofMinLength(1)
-                .ofMaxLength(8), Arbitraries.of(TOKENS));
-        return piece.list().ofMaxSize(maxLength / 4)
-                .map(pieces -> String.join("", pieces).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] apply(byte[] seed, List<Edit> edits) {
-        byte[] bytes = seed;
-        for (Edit edit : edits) {
+    public static byte[] mutationOf(SplittableRandom random, int maxEdits, byte[]... seeds) {
+        byte[] bytes = seeds[random.nextInt(seeds.length)];
+        int edits = 1 + random.nextInt(maxEdits);
+        for (int i = 0; i < edits; i++) {
+            Edit edit = new Edit(random.nextInt(4), random.nextInt(Integer.MAX_VALUE), 1 + random.nextInt(16),
+                    (byte) random.nextInt(256), TOKENS.get(random.nextInt(TOKENS.size())));
             bytes = edit.applyTo(bytes);
         }
         return bytes;
+    }
+
+    /** Random bytes, up to {@code maxLength} long. */
+    public static byte[] randomBytes(SplittableRandom random, int maxLength) {
+        byte[] bytes = new byte[random.nextInt(maxLength + 1)];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Random text over the given characters plus the tokens, up to {@code maxLength} characters. */
+    public static byte[] randomText(SplittableRandom random, String alphabet, int maxLength) {
+        StringBuilder text = new StringBuilder();
+        int pieces = random.nextInt(maxLength / 4 + 1);
+        for (int i = 0; i < pieces; i++) {
+            if (random.nextBoolean()) {
+                text.append(TOKENS.get(random.nextInt(TOKENS.size())));
+            } else {
+                int length = 1 + random.nextInt(8);
+                for (int j = 0; j < length; j++) {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** One edit: 0 set a byte, 1 delete a run, 2 duplicate a run, 3 insert a token; at a position modulo length. */
@@ -70,7 +74,7 @@ public final class MutatedInputs {
                     yield changed;
                 }
                 case 1 -> splice(bytes, at, run, new byte[0]);
-                case 2 -> splice(bytes, at, 0, java.util.Arrays.copyOfRange(bytes, at, at + run));
+                case 2 -> splice(bytes, at, 0, Arrays.copyOfRange(bytes, at, at + run));
                 default -> splice(bytes, at, 0, token.getBytes(StandardCharsets.UTF_8));
             };
         }

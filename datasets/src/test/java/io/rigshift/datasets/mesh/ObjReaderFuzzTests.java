@@ -1,12 +1,10 @@
 package io.rigshift.datasets.mesh;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Fuzzes {@link ObjReader} and what a dataset does next with a mesh it read (validation, normalising): every input
  * is a mesh or a {@link MeshFormatException} naming the file and line, within a time and a memory bound.
  */
-@AddLifecycleHook(FuzzTries.class)
 class ObjReaderFuzzTests {
 
     static final String CUBE = String.join("\n", "# a unit cube", "v 0 0 0", "v 1 0 0", "v 1 1 0", "v 0 1 0",
@@ -39,12 +36,12 @@ class ObjReaderFuzzTests {
 
     private Path folder;
 
-    @BeforeProperty
+    @BeforeEach
     void createFolder() throws IOException {
         folder = Files.createTempDirectory("obj-fuzz");
     }
 
-    @AfterProperty
+    @AfterEach
     void deleteFolder() throws IOException {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -53,25 +50,18 @@ class ObjReaderFuzzTests {
         }
     }
 
-    @Property(tries = 1500)
-    void mutatedObjIsAMeshOrAnErrorNamingFileAndLine(@ForAll("mutatedCubes") byte[] input) throws IOException {
-        readOrNameTheLine(input);
+    @Test
+    void mutatedObjIsAMeshOrAnErrorNamingFileAndLine(TestInfo test) {
+        byte[] cube = CUBE.getBytes(StandardCharsets.US_ASCII);
+        byte[] forms = CUBE_FORMS.getBytes(StandardCharsets.US_ASCII);
+        FuzzTries.run(test, 0x0b7_0001L, 1500, random -> MutatedInputs.mutationOf(random, 6, cube, forms),
+                this::readOrNameTheLine);
     }
 
-    @Property(tries = 500)
-    void randomTextIsAMeshOrAnErrorNamingFileAndLine(@ForAll("objLikeText") byte[] input) throws IOException {
-        readOrNameTheLine(input);
-    }
-
-    @Provide
-    Arbitrary<byte[]> mutatedCubes() {
-        return MutatedInputs.mutationsOf(6, CUBE.getBytes(StandardCharsets.US_ASCII),
-                CUBE_FORMS.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    @Provide
-    Arbitrary<byte[]> objLikeText() {
-        return MutatedInputs.randomText("vf 0123456789.-+/e#\n", 400);
+    @Test
+    void randomTextIsAMeshOrAnErrorNamingFileAndLine(TestInfo test) {
+        FuzzTries.run(test, 0x0b7_0002L, 500,
+                random -> MutatedInputs.randomText(random, "vf 0123456789.-+/e#\n", 400), this::readOrNameTheLine);
     }
 
     private void readOrNameTheLine(byte[] input) throws IOException {

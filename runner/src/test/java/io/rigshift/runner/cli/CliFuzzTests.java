@@ -15,17 +15,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -36,7 +31,6 @@ import picocli.CommandLine.Model.OptionSpec;
  * (2) prints exactly one line starting with {@code rigshift: }. Sets that would start a training ({@code train},
  * {@code resume} that parse fully) are discarded before they run, so the suite stays fast.
  */
-@AddLifecycleHook(FuzzTries.class)
 class CliFuzzTests {
 
     private static final Set<String> TRAINING = Set.of("train", "resume");
@@ -47,7 +41,7 @@ class CliFuzzTests {
     private Path home;
     private String userHome;
 
-    @BeforeProperty
+    @BeforeEach
     void createHome() throws IOException {
         root = Files.createTempDirectory("cli-fuzz");
         home = root.resolve("home");
@@ -58,7 +52,7 @@ class CliFuzzTests {
         System.setProperty("user.home", root.resolve("user").toString());
     }
 
-    @AfterProperty
+    @AfterEach
     void deleteHome() throws IOException {
         System.setProperty("user.home", userHome);
         try (Stream<Path> paths = Files.walk(root)) {
@@ -68,11 +62,15 @@ class CliFuzzTests {
         }
     }
 
-    @Property(tries = 300, maxDiscardRatio = 20)
-    void everyArgumentSetExitsWithACodeOfTheContractAndOneLineForUsage(@ForAll("argumentSets") List<String> set) {
+    @Test
+    void everyArgumentSetExitsWithACodeOfTheContractAndOneLineForUsage(TestInfo test) {
+        FuzzTries.run(test, 0xc11_0001L, 300, 20, CliFuzzTests::argumentSet, this::exitsWithACodeOfTheContract);
+    }
+
+    private void exitsWithACodeOfTheContract(List<String> set) {
         List<String> args = set.stream().map(arg -> arg.replace("{root}", root.toString())
                 .replace("{home}", home.toString())).toList();
-        Assume.that(!startsATraining(args));
+        FuzzTries.discardUnless(!startsATraining(args));
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -91,50 +89,70 @@ class CliFuzzTests {
         }
     }
 
-    @Provide
-    Arbitrary<List<String>> argumentSets() {
-        return Arbitraries.of(PATHS).flatMap(path -> {
-            CommandSpec spec = spec(path);
-            List<OptionSpec> options = spec.options();
-            Arbitrary<List<String>> optionArgs = options.isEmpty() ? Arbitraries.just(List.of())
-                    : Combinators.combine(Arbitraries.of(options), Arbitraries.integers().between(0, 3), values(),
-                            values()).as((option, name, value, more) -> {
-                        List<String> words = new ArrayList<>();
-                        words.add(option.names()[name % option.names().length]);
-                        if (option.arity().max() > 0 || !option.typeInfo().isBoolean()) {
-                            words.add(value);
-                            if (option.arity().max() > 1) {
-                                words.add(more);
-                            }
-                        }
-                        return words;
-                    }).list().ofMaxSize(4).map(lists -> lists.stream().flatMap(List::stream).toList());
-            Arbitrary<List<String>> positionals = values().list().ofMaxSize(2);
-            Arbitrary<Boolean> withHome = Arbitraries.of(true, true, true, false);
-            return Combinators.combine(optionArgs, positionals, withHome, Arbitraries.integers().between(0, 8))
-                    .as((picked, loose, homed, at) -> {
-                        List<String> args = new ArrayList<>(path);
-                        List<String> tail = new ArrayList<>(picked);
-                        tail.addAll(Math.min(at, tail.size()), loose);
-                        if (homed && spec.findOption("--home") != null) {
-                            args.add("--home");
-                            args.add("{home}");
-                        }
-                        args.addAll(tail);
-                        return args;
-                    });
-        });
+    /** A path of subcommands, up to four of its options with values, up to two loose values, mostly --home. */
+    static List<String> argumentSet(SplittableRandom random) {
+        List<String> path = PATHS.get(random.nextInt(PATHS.size()));
+        CommandSpec spec = spec(path);
+        List<OptionSpec> options = spec.options();
+        List<String> picked = new ArrayList<>();
+        if (!options.isEmpty()) {
+            int count = random.nextInt(5);
+            for (int i = 0; i < count; i++) {
+                OptionSpec option = options.get(random.nextInt(options.size()));
+                int name = random.nextInt(4);
+                String value = value(random);
+                String more = value(random);
+                picked.add(option.names()[name % option.names().length]);
+                if (option.arity().max() > 0 || !option.typeInfo().isBoolean()) {
+                    picked.add(value);
+                    if (option.arity().max() > 1) {
+                        picked.add(more);
+                    }
+                }
+            }
+        }
+        List<String> loose = new ArrayList<>();
+        int looseCount = random.nextInt(3);
+        for (int i = 0; i < looseCount; i++) {
+            loose.add(value(random));
+        }
+        boolean homed = random.nextInt(4) != 0;
+        int at = random.nextInt(9);
+
+        List<String> args = new ArrayList<>(path);
+        List<String> tail = new ArrayList<>(picked);
+        tail.addAll(Math.min(at, tail.size()), loose);
+        if (homed && spec.findOption("--home") != null) {
+            args.add("--home");
+            args.add("{home}");
+        }
+        args.addAll(tail);
+        return args;
     }
 
-    /** Values an option or parameter may get: well-formed ones, and the garbage users type. */
-    private static Arbitrary<String> values() {
-        return Arbitraries.oneOf(Arbitraries.of("0", "1", "3", "-1", "42", "1000000000", "2147483647", "2147483648", "99999999999999999999",
-                        "1e3", "0.5", "abc", "", " ", "--", "-", "-x", "--nope", "@{root}/no-such-args", "=", "a=b",
-                        "A40", "acme", "text", "json", "table", "csv", "cpu", "gpu", "auto", "2026-01", "2026-13",
-                        "2026-01-01", "EUR", "12.50", "{root}", "{root}/manifest.csv", "{root}/job.yaml",
-                        "{root}/missing.csv", "{root}/new-folder", "/dev/null", "\u0000", "caf\u00e9", "a\nb",
-                        "--help", "--version", "-h"),
-                Arbitraries.strings().ofMaxLength(12));
+    /** Well-formed values an option or parameter may get, and the garbage users type. */
+    private static final List<String> VALUES = List.of("0", "1", "3", "-1", "42", "1000000000", "2147483647",
+            "2147483648", "99999999999999999999", "1e3", "0.5", "abc", "", " ", "--", "-", "-x", "--nope",
+            "@{root}/no-such-args", "=", "a=b", "A40", "acme", "text", "json", "table", "csv", "cpu", "gpu", "auto",
+            "2026-01", "2026-13", "2026-01-01", "EUR", "12.50", "{root}", "{root}/manifest.csv", "{root}/job.yaml",
+            "{root}/missing.csv", "{root}/new-folder", "/dev/null", "\u0000", "caf\u00e9", "a\nb", "--help",
+            "--version", "-h");
+
+    /** Half the time one of {@link #VALUES}, else a random string of up to 12 chars (ASCII or any of the BMP). */
+    private static String value(SplittableRandom random) {
+        if (random.nextBoolean()) {
+            return VALUES.get(random.nextInt(VALUES.size()));
+        }
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(13);
+        for (int i = 0; i < length; i++) {
+            char c;
+            do {
+                c = (char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0x10000));
+            } while (Character.isSurrogate(c));
+            text.append(c);
+        }
+        return text.toString();
     }
 
     /** A set that parses fully under train or resume would start a training: such sets never run here. */
