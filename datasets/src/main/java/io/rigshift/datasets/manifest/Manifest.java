@@ -14,11 +14,17 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -43,6 +49,9 @@ public final class Manifest {
     private static final CSVFormat WRITE_FORMAT_WITH_SPLIT = CSVFormat.DEFAULT.builder()
             .setHeader(CAPTION_COLUMN, PATH_COLUMN, SPLIT_COLUMN).setRecordSeparator('\n').get();
 
+    /** The most characters of a value from the file that a message shows. */
+    private static final int SHOWN_CHARS = 80;
+
     private final Path file;
     private final Path folder;
     private final List<ManifestEntry> entries;
@@ -56,42 +65,97 @@ public final class Manifest {
     /**
      * Reads a manifest's rows; files are not opened until {@link #validate()} or {@link #load}.
      *
-     * @throws ManifestFormatException if the header lacks a column, a row lacks a caption or path or names an unknown
-     *                                 split, or there are no rows; the message names the file and the line
+     * @throws ManifestFormatException naming the line, if the file is not UTF-8 CSV, the header lacks a column, a
+     *                                 row lacks a caption or path or names an unknown split, or there are no rows
      */
     public static Manifest read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = decode(file, Files.readAllBytes(file));
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // byte-order mark written by some spreadsheet programs
         }
+        if (text.isBlank()) {
+            throw new ManifestFormatException(file, "the file is empty: expected the header '" + CAPTION_COLUMN
+                    + "," + PATH_COLUMN + "' and one row per solid");
+        }
         List<ManifestEntry> entries = new ArrayList<>();
+        long line = 1;
         try (CSVParser parser = CSVParser.parse(new StringReader(text), READ_FORMAT)) {
             List<String> header = parser.getHeaderNames();
             if (!header.contains(CAPTION_COLUMN) || !header.contains(PATH_COLUMN)) {
-                throw new ManifestFormatException(file, "header must name the columns '" + CAPTION_COLUMN + "' and '"
-                        + PATH_COLUMN + "', got " + header);
+                throw new ManifestFormatException(file, "line 1: header must name the columns '" + CAPTION_COLUMN
+                        + "' and '" + PATH_COLUMN + "', got " + shown(String.valueOf(header)));
             }
-            for (CSVRecord row : parser) {
+            Iterator<CSVRecord> rows = parser.iterator();
+            while (true) {
+                // The line a row starts on: the parser has read up to the end of the previous row.
+                line = parser.getCurrentLineNumber() + 1;
+                if (!rows.hasNext()) {
+                    break;
+                }
+                CSVRecord row = rows.next();
                 String caption = row.isSet(CAPTION_COLUMN) ? row.get(CAPTION_COLUMN) : "";
                 String path = row.isSet(PATH_COLUMN) ? row.get(PATH_COLUMN) : "";
                 if (caption.isBlank() || path.isBlank()) {
-                    throw new ManifestFormatException(file, "line " + parser.getCurrentLineNumber()
-                            + ": every row needs a caption and a path, got caption '" + caption + "', path '" + path
-                            + "'");
+                    throw new ManifestFormatException(file, "line " + line + ": every row needs a caption and a path,"
+                            + " got caption '" + shown(caption) + "', path '" + shown(path) + "'");
                 }
                 String cell = row.isSet(SPLIT_COLUMN) ? row.get(SPLIT_COLUMN) : "";
+                long rowLine = line;
                 ManifestSplit split = ManifestSplit.parse(cell).orElseThrow(() -> new ManifestFormatException(file,
-                        "line " + parser.getCurrentLineNumber() + ": split must be 'train', 'validation' or empty,"
-                                + " got '" + cell + "'"));
+                        "line " + rowLine + ": split must be 'train', 'validation' or empty, got '" + shown(cell) + "'"));
                 entries.add(new ManifestEntry(caption, path, split));
             }
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException malformed) {
-            throw new ManifestFormatException(file, "not a valid CSV file: " + malformed.getMessage());
+        } catch (ManifestFormatException own) {
+            throw own;
+        } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException malformed) {
+            // The text is in memory: every exception of the parser (CSVException from the header among them) is
+            // about the text's format, never about reading it.
+            Throwable cause = malformed.getCause() != null ? malformed.getCause() : malformed;
+            throw new ManifestFormatException(file, "line " + line + ": not a valid CSV file: "
+                    + shown(String.valueOf(cause.getMessage()), Integer.MAX_VALUE));
         }
         if (entries.isEmpty()) {
             throw new ManifestFormatException(file, "no rows after the header");
         }
         return new Manifest(file, entries);
+    }
+
+    /** Strict UTF-8, so that a bad byte is named with its line rather than read as U+FFFD. */
+    private static String decode(Path file, byte[] bytes) throws ManifestFormatException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new ManifestFormatException(file, String.format("line %d: not UTF-8 text (byte 0x%02x)", line,
+                    bytes[in.position()] & 0xff));
+        }
+        return out.flip().toString();
+    }
+
+    /** A value from the file as a one-line message shows it: line breaks and control characters escaped, short. */
+    private static String shown(String value) {
+        return shown(value, SHOWN_CHARS);
+    }
+
+    private static String shown(String value, int maxChars) {
+        StringBuilder shown = new StringBuilder();
+        value.codePoints().limit(maxChars).forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                shown.append(String.format("\\u%04x", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return value.codePointCount(0, value.length()) > maxChars ? shown + "..." : shown.toString();
     }
 
     /**

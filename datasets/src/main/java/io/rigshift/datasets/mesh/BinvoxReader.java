@@ -12,6 +12,9 @@ import java.nio.file.Path;
  */
 public final class BinvoxReader {
 
+    /** The longest run one (value, count) pair encodes. */
+    private static final int MAX_RUN = 255;
+
     private BinvoxReader() {
     }
 
@@ -46,6 +49,14 @@ public final class BinvoxReader {
 
     private static boolean[] decode(byte[] bytes, int start, int resolution, Path file) throws MeshFormatException {
         int total = resolution * resolution * resolution;
+        // Each 2-byte run fills at most 255 voxels: refuse a header whose grid the data cannot fill before
+        // allocating it, so a short file that declares a huge grid costs no more memory than its size.
+        long fillable = (long) (bytes.length - start) / 2 * MAX_RUN;
+        if (fillable < total) {
+            throw new MeshFormatException(file, "data of " + (bytes.length - start) + " bytes cannot fill the "
+                    + resolution + "^3 grid its header declares (" + total + " voxels; at most " + fillable
+                    + " at 255 per 2-byte run)");
+        }
         boolean[] occupied = new boolean[total];
         int filled = 0;
         for (int position = start; position < bytes.length; position += 2) {
@@ -109,10 +120,23 @@ public final class BinvoxReader {
                     resolution = (int) dims[0];
                 }
                 case "translate" -> translate = numbers(fields, 3, lineNumber);
-                case "scale" -> scale = numbers(fields, 1, lineNumber)[0];
+                case "scale" -> {
+                    scale = numbers(fields, 1, lineNumber)[0];
+                    if (!(scale > 0)) {
+                        throw new MeshFormatException(file, lineNumber, "unsupported scale '" + line
+                                + "': need a positive number, the side of the grid's cube");
+                    }
+                }
                 case "data" -> {
                     if (resolution == 0) {
                         throw new MeshFormatException(file, lineNumber, "'data' before any 'dim' line");
+                    }
+                    for (double origin : translate) {
+                        if (!Double.isFinite(origin + scale)) {
+                            throw new MeshFormatException(file, lineNumber, "the grid's cube (translate "
+                                    + translate[0] + " " + translate[1] + " " + translate[2] + ", scale " + scale
+                                    + ") reaches beyond the largest finite coordinate");
+                        }
                     }
                     complete = true;
                 }

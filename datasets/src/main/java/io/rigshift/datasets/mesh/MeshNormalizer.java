@@ -24,7 +24,7 @@ public final class MeshNormalizer {
             throw new IllegalArgumentException("cannot normalise a mesh without vertices");
         }
         Bounds bounds = mesh.bounds();
-        double scale = scaleFor(bounds.maxSize(), margin);
+        double scale = scaleFor(bounds.maxHalfSize(), margin);
         double[] source = mesh.vertices();
         double[] moved = new double[source.length];
         for (int i = 0; i < source.length; i += 3) {
@@ -42,7 +42,7 @@ public final class MeshNormalizer {
     /** The grid moved and scaled so its occupied voxels sit in the cube; an empty grid is only centred. */
     public static VoxelGrid normalize(VoxelGrid grid, double margin) {
         Bounds occupied = grid.occupiedBounds().orElse(grid.bounds());
-        double scale = scaleFor(occupied.maxSize(), margin);
+        double scale = scaleFor(occupied.maxHalfSize(), margin);
         return new VoxelGrid(grid.resolution(),
                 (grid.originX() - occupied.centerX()) * scale,
                 (grid.originY() - occupied.centerY()) * scale,
@@ -50,10 +50,11 @@ public final class MeshNormalizer {
                 grid.scale() * scale, grid.occupied());
     }
 
-    private static double scaleFor(double size, double margin) {
+    /** The factor that makes half the longest side {@code 0.5 - margin}: by halves, so huge solids do not overflow. */
+    private static double scaleFor(double halfSize, double margin) {
         if (!(margin >= 0 && margin < 0.5)) {
             throw new IllegalArgumentException("margin must be in [0, 0.5), got " + margin);
         }
-        return size > 0 ? (1 - 2 * margin) / size : 1;
+        return halfSize > 0 ? (0.5 - margin) / halfSize : 1;
     }
 }

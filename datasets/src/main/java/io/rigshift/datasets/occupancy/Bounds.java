@@ -51,16 +51,23 @@ public record Bounds(double minX, double minY, double minZ, double maxX, double 
         return Math.max(sizeX(), Math.max(sizeY(), sizeZ()));
     }
 
+    /** Half the longest side; finite for any finite box, where {@link #maxSize()} may overflow. */
+    public double maxHalfSize() {
+        return Math.max(maxX / 2 - minX / 2, Math.max(maxY / 2 - minY / 2, maxZ / 2 - minZ / 2));
+    }
+
+    // Halves first: the same value as (min + max) / 2, but finite for any finite box (a user's file may hold
+    // coordinates near Double.MAX_VALUE, whose sum overflows).
     public double centerX() {
-        return (minX + maxX) / 2;
+        return minX / 2 + maxX / 2;
     }
 
     public double centerY() {
-        return (minY + maxY) / 2;
+        return minY / 2 + maxY / 2;
     }
 
     public double centerZ() {
-        return (minZ + maxZ) / 2;
+        return minZ / 2 + maxZ / 2;
     }
 
     public boolean contains(double x, double y, double z) {

@@ -109,7 +109,10 @@ public final class Cli {
         if (message == null) {
             return "unknown error";
         }
+        // A carriage return breaks the line as well: a value the user typed may carry one.
         int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
+        int ret = message.indexOf('\r');
+        int end = newline < 0 ? ret : ret < 0 ? newline : Math.min(newline, ret);
+        return (end < 0 ? message : message.substring(0, end)).strip();
     }
 }

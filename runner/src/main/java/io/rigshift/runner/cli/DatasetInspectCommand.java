@@ -29,6 +29,10 @@ import picocli.CommandLine.Spec;
                 + "example captions; for a manifest, also the verdicts on its files.")
 public class DatasetInspectCommand implements Callable<Integer> {
 
+    /** Inspect generates every shape it counts: a bound keeps a typo from running for hours. */
+    static final int MAX_SAMPLES = 1_000_000;
+
+
     /** Accepted like everywhere (it places the log file); this command reads no store. */
     @Mixin
     HomeOptions homeOptions;
@@ -42,7 +46,7 @@ public class DatasetInspectCommand implements Callable<Integer> {
     @Option(names = "--smoke", description = "With --procedural: the sizes of 'train --smoke'.")
     boolean smoke;
 
-    @Option(names = "--samples", paramLabel = "N", description = "With --procedural: training shapes, as 'train --samples'.")
+    @Option(names = "--samples", paramLabel = "N", description = "With --procedural: training shapes, as 'train --samples' (1 to " + MAX_SAMPLES + ").")
     Integer samples;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
@@ -92,8 +96,8 @@ public class DatasetInspectCommand implements Callable<Integer> {
             throw new UsageException((smoke ? "--smoke" : "--samples") + " only applies with --procedural");
         }
         if (procedural) {
-            if (samples != null && samples <= 0) {
-                throw new UsageException("--samples must be a positive integer, was " + samples);
+            if (samples != null && (samples <= 0 || samples > MAX_SAMPLES)) {
+                throw new UsageException("--samples must be an integer from 1 to " + MAX_SAMPLES + ", was " + samples);
             }
             ProceduralSplits splits = smoke ? ProceduralSplits.smoke(samples) : ProceduralSplits.standard(samples);
             Map<Split, Integer> counts = new LinkedHashMap<>();

@@ -1,0 +1,94 @@
+package io.rigshift.runner.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Load on the embedded store: N sample jobs ({@code train --smoke}) train at once on one SQLite
+ * home while {@code jobs}, {@code status} and {@code usage} run in a loop. Prints whether every job
+ * completed, whether a store error reached any user, and the read commands' latency.
+ * Usage: {@code EmbeddedStoreLoadBenchmark [JOBS] [EPOCHS]}; needs the built jar.
+ */
+public final class EmbeddedStoreLoadBenchmark {
+
+    private EmbeddedStoreLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        String epochs = args.length > 1 ? args[1] : "8";
+        Path jar = Path.of("runner/target/rigshift.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("build first: mvn -q -B -DskipTests install");
+        }
+        Path home = Files.createTempDirectory("rigshift-load");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The store exists before the jobs start, as on a machine in use.
+        run(List.of(java, "-jar", jar.toString(), "pool", "list", "--home", home.toString()), home.resolve("init"));
+        List<Process> training = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < jobs; i++) {
+            Path out = home.resolve("train-" + i);
+            training.add(new ProcessBuilder(java, "-Dai.djl.pytorch.num_threads=1", "-jar", jar.toString(), "train",
+                    "--smoke", "--epochs", epochs, "--tenant", "tenant-" + i, "--seed", Integer.toString(i),
+                    "--home", home.toString()).redirectOutput(out.resolveSibling(out.getFileName() + ".out").toFile())
+                    .redirectError(out.resolveSibling(out.getFileName() + ".err").toFile()).start());
+        }
+        List<Double> reads = new ArrayList<>();
+        int readFailures = 0;
+        int round = 0;
+        while (training.stream().anyMatch(Process::isAlive)) {
+            for (List<String> read : List.of(List.of("jobs"), List.of("status", "1"), List.of("usage", "--by", "tenant"))) {
+                List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+                command.addAll(read);
+                command.addAll(List.of("--home", home.toString()));
+                long t0 = System.nanoTime();
+                int code = run(command, home.resolve("read-" + round++));
+                reads.add((System.nanoTime() - t0) / 1e9);
+                if (code != 0 && !(read.get(0).equals("status") && code == 2)) {
+                    readFailures++;
+                }
+            }
+        }
+        double wall = (System.nanoTime() - started) / 1e9;
+        int completed = 0;
+        int busy = 0;
+        for (int i = 0; i < jobs; i++) {
+            int code = training.get(i).waitFor();
+            String out = Files.readString(home.resolve("train-" + i + ".out"));
+            String err = Files.readString(home.resolve("train-" + i + ".err"));
+            if (code == 0 && out.contains("COMPLETED")) {
+                completed++;
+            }
+            if ((out + err).contains("SQLITE_BUSY") || (out + err).contains("database is locked")) {
+                busy++;
+            }
+        }
+        for (Path file : Files.list(home).filter(p -> p.getFileName().toString().startsWith("read-")).toList()) {
+            String text = Files.readString(file);
+            if (text.contains("SQLITE_BUSY") || text.contains("database is locked")) {
+                busy++;
+            }
+        }
+        Collections.sort(reads);
+        System.out.printf("%d smoke jobs (%s epochs) at once on one SQLite home, %.0f s: %d of %d COMPLETED%n", jobs,
+                epochs, wall, completed, jobs);
+        System.out.printf("read commands (jobs, status, usage; JVM start included): %d runs, %d failed, median %.2f s, "
+                + "p99 %.2f s, max %.2f s%n", reads.size(), readFailures, reads.get(reads.size() / 2),
+                reads.get(Math.min(reads.size() - 1, (int) Math.ceil(reads.size() * 0.99) - 1)), reads.get(reads.size() - 1));
+        System.out.printf("outputs that show a store error (SQLITE_BUSY / locked) to a user: %d%n", busy);
+    }
+
+    private static int run(List<String> command, Path output) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+}
