@@ -51,7 +51,7 @@ public class CheckpointsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RigshiftHome home = homeOptions.home();
         JobExecution execution;
-        try (Store store = homeOptions.openStore()) {
+        try (Store store = homeOptions.openStoreForReading()) {
             execution = ExecutionLookup.require(JobRepositories.jdbc(store), jobId);
         }
         CheckpointStore checkpoints = new CheckpointStore(

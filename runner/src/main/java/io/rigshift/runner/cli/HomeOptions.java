@@ -31,6 +31,11 @@ public class HomeOptions {
         return Optional.ofNullable(System.getenv(Store.DB_URL_ENV)).filter(u -> !u.isBlank());
     }
 
+    /** Opens the store for a command that only reads: it never waits behind running jobs' writes. */
+    public Store openStoreForReading() {
+        return Store.openForReading(home(), dbUrl());
+    }
+
     /** Opens (and migrates) the store these options point at. */
     public Store openStore() {
         return Store.open(home(), dbUrl());

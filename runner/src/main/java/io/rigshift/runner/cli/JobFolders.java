@@ -34,7 +34,7 @@ final class JobFolders {
     /** The folder of the execution's job instance, or a usage error when there is no such execution. */
     static Path of(HomeOptions homeOptions, long jobId) {
         JobExecution execution;
-        try (Store store = homeOptions.openStore()) {
+        try (Store store = homeOptions.openStoreForReading()) {
             execution = ExecutionLookup.require(JobRepositories.jdbc(store), jobId);
         }
         return homeOptions.home().jobFolder(execution.getJobInstance().getInstanceId());

@@ -58,7 +58,7 @@ public class JobsCommand implements Callable<Integer> {
             client.get().get("/api/v1/jobs" + query).path("jobs").forEach(job -> views.add(client.get().convert(job,
                     JobView.class)));
         } else {
-            try (Store store = homeOptions.openStore()) {
+            try (Store store = homeOptions.openStoreForReading()) {
                 JobRepository repository = JobRepositories.jdbc(store);
                 for (JobExecution execution : JobListing.page(store, repository, java.util.Optional.ofNullable(tenant),
                         null, limit)) {

@@ -59,7 +59,7 @@ public class LogsCommand implements Callable<Integer> {
         if (client.isPresent()) {
             return remote(client.get(), out);
         }
-        try (Store store = homeOptions.openStore()) {
+        try (Store store = homeOptions.openStoreForReading()) {
             JobRepository repository = JobRepositories.jdbc(store);
             JobExecution execution = ExecutionLookup.require(repository, jobId);
             Path log = JobFiles.log(homeOptions.home().jobFolder(execution.getJobInstance().getInstanceId()));

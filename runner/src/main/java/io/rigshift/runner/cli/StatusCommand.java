@@ -94,7 +94,7 @@ public class StatusCommand implements Callable<Integer> {
         if (client.isPresent()) {
             view = client.get().convert(client.get().get("/api/v1/jobs/" + jobId), StatusView.class);
         } else {
-            try (Store store = homeOptions.openStore()) {
+            try (Store store = homeOptions.openStoreForReading()) {
                 view = view(JobRepositories.jdbc(store), jobId);
             }
         }

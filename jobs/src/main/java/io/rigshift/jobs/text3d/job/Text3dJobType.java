@@ -56,7 +56,7 @@ public final class Text3dJobType implements JobType {
                 JobParameter.integer(BATCH_SIZE, "Captioned shapes per batch (default: 64, smoke 16).")
                         .optOptional().optRange(1, 65_536),
                 JobParameter.integer(SAMPLES, "Procedural training shapes to generate (default: 16384, smoke 96).")
-                        .optOptional().optRange(1, 10_000_000),
+                        .optOptional().optRange(1, 1_000_000),
                 JobParameter.path(DATASET, "Train on a manifest (caption,path) of OBJ/binvox files.").optOptional(),
                 JobParameter.flag(SKIP_INVALID, "With dataset: skip invalid files with a warning instead of failing."),
                 JobParameter.decimal(VALIDATION_FRACTION, "With dataset: share of the rows without a split column "
