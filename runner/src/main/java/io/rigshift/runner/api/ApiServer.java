@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The HTTP server of {@code rigshift serve}: the REST API under {@code /api/v1/} over the store,
- * with tenant tokens, and its OpenAPI document at {@code /v3/api-docs}. Only the web
+ * with tenant tokens, its OpenAPI document at {@code /v3/api-docs} and the web dashboard at
+ * {@code /ui/}. Only the web
  * auto-configuration it needs is imported: the store, the job repository and logging are the CLI's.
  */
 public final class ApiServer implements AutoCloseable {
@@ -45,7 +46,8 @@ public final class ApiServer implements AutoCloseable {
         application.setLogStartupInfo(false);
         application.setDefaultProperties(Map.of("server.port", Integer.toString(port), "server.address", address,
                 "server.shutdown", "graceful", "spring.mvc.problemdetails.enabled", "false",
-                "springdoc.api-docs.path", "/v3/api-docs", "server.error.whitelabel.enabled", "false"));
+                "springdoc.api-docs.path", "/v3/api-docs", "server.error.whitelabel.enabled", "false",
+                "spring.web.resources.add-mappings", "false"));
         application.addInitializers(context -> {
             var beans = context.getBeanFactory();
             beans.registerSingleton("rigshiftHome", home);
@@ -80,7 +82,8 @@ public final class ApiServer implements AutoCloseable {
         org.springdoc.core.properties.SpringDocConfigProperties.class,
         org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration.class,
     })
-    @Import({JobsController.class, UsageController.class, MetricsController.class, ApiErrors.class})
+    @Import({JobsController.class, UsageController.class, MetricsController.class, CallerController.class,
+        ApiErrors.class, DashboardConfiguration.class})
     static class Web {
 
         @Bean

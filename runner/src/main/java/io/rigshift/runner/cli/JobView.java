@@ -29,6 +29,7 @@ public record JobView(
         @JsonProperty("device") String device,
         @JsonProperty("exit_code") String exitCode,
         @JsonProperty("last_loss") Double lastLoss,
+        @JsonProperty("global_step") Long globalStep,
         @JsonProperty("metrics") java.util.Map<String, Double> metrics) {
 
     public static JobView of(JobExecution execution, Optional<String> staleReason) {
@@ -42,7 +43,7 @@ public record JobView(
                 execution.getJobParameters().getString(RunKeys.TENANT, "?"), execution.getStatus().name(),
                 staleReason.isPresent(), staleReason.orElse(null), format(start), format(end), duration,
                 execution.getExecutionContext().getString(RunKeys.CONTEXT_DEVICE, null),
-                execution.getExitStatus().getExitCode(), lastLoss(execution),
+                execution.getExitStatus().getExitCode(), lastLoss(execution), globalStep(execution),
                 io.rigshift.runner.training.JobRun.metrics(execution));
     }
 
@@ -55,6 +56,17 @@ public record JobView(
             }
         }
         return loss;
+    }
+
+    /** The newest global step any phase of the execution reached. */
+    static Long globalStep(JobExecution execution) {
+        Long step = null;
+        for (var phase : execution.getStepExecutions()) {
+            if (phase.getExecutionContext().containsKey(RunKeys.CONTEXT_GLOBAL_STEP)) {
+                step = phase.getExecutionContext().getLong(RunKeys.CONTEXT_GLOBAL_STEP);
+            }
+        }
+        return step;
     }
 
     static String format(LocalDateTime time) {

@@ -18,6 +18,10 @@ public final class RunReporter implements JobReporter {
 
     /** The name under which batch losses are stored. */
     public static final String LOSS = "loss";
+    /** The metric holding how many steps the training runs in all (for progress). */
+    public static final String STEPS_TOTAL = "train.steps_total";
+    /** The metric holding this execution's mean steps per second so far (kept as the latest value only). */
+    public static final String STEPS_PER_SECOND = "train.steps_per_s";
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-z0-9_.-]{1,64}");
 
@@ -33,6 +37,8 @@ public final class RunReporter implements JobReporter {
     private String lastCheckpoint;
     private boolean batchesSinceDrain;
     private boolean checkpointSinceDrain;
+    private long startStep;
+    private long startMs;
 
     public RunReporter(JobReporter console, Runnable onCheckpoint, Clock clock) {
         this.console = console;
@@ -52,6 +58,11 @@ public final class RunReporter implements JobReporter {
 
     @Override
     public void trainingStarted(long startStep, long totalSteps, int stepsPerEpoch) {
+        synchronized (this) {
+            this.startStep = startStep;
+            this.startMs = clock.millis();
+        }
+        metric(startStep, STEPS_TOTAL, totalSteps);
         console.trainingStarted(startStep, totalSteps, stepsPerEpoch);
     }
 
@@ -66,6 +77,11 @@ public final class RunReporter implements JobReporter {
             batchesSinceDrain = true;
             if (Double.isFinite(loss)) {
                 pending.add(new JobMetrics.Metric(executionId, step, LOSS, loss, clock.millis()));
+            }
+            long elapsedMs = clock.millis() - startMs;
+            if (elapsedMs > 0 && step > startStep) {
+                // A mean over the execution, not per batch: one context value, no row per batch.
+                latest.put(STEPS_PER_SECOND, (step - startStep) * 1000.0 / elapsedMs);
             }
         }
         console.batchEnded(step, epoch, loss, samplesPerSecond);
