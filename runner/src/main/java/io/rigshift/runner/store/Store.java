@@ -69,8 +69,8 @@ public final class Store implements AutoCloseable {
      * Opens the store for a command that only reads ({@code jobs}, {@code status}, {@code logs}).
      * On SQLite its transactions are DEFERRED: in WAL mode a reader then never waits for the write
      * lock, where an IMMEDIATE transaction (which Spring Batch's repository opens even to read) queues
-     * behind every running job's commits. Measured: with 8 jobs training, read commands took 14 s
-     * median with IMMEDIATE. A store that needs migrating is migrated first, as {@link #open} does.
+     * behind every running job's commits. A store that needs migrating is migrated first, as
+     * {@link #open} does.
      */
     public static Store openForReading(RigshiftHome home, Optional<String> dbUrl) {
         String url = dbUrl.filter(u -> !u.isBlank()).orElseGet(() -> sqliteUrl(home.ensureExists().database()));
