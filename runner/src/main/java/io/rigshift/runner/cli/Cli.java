@@ -58,6 +58,7 @@ public final class Cli {
             if (ex instanceof UsageException || ex instanceof StoreException && ex.getCause() == null
                     || ex instanceof io.rigshift.jobs.api.InvalidJobParameterException
                     || ex instanceof io.rigshift.runner.pool.PoolRequestException
+                    || ex instanceof io.rigshift.runner.metering.rates.RateConflictException
                     || ex instanceof io.rigshift.runner.api.ApiClient.ApiException
                     || ex instanceof io.rigshift.runner.spec.JobSpecException
                     || ex instanceof io.rigshift.runner.training.DeviceAllocation.AllocationException) {

@@ -32,7 +32,8 @@ class RunnerKnowsNoJobTests {
     @Test
     void domainPackagesDoNotDependOnTheCli() {
         noClasses().that().resideInAnyPackage("io.rigshift.runner.pool", "io.rigshift.runner.metering",
-                "io.rigshift.runner.store", "io.rigshift.runner.node")
+                "io.rigshift.runner.metering.rates", "io.rigshift.runner.metering.report", "io.rigshift.runner.store",
+                "io.rigshift.runner.node", "io.rigshift.runner.pool.detect")
                 .should().dependOnClassesThat().resideInAPackage("io.rigshift.runner.cli..")
                 .check(RUNNER);
     }

@@ -1,9 +1,11 @@
 package io.rigshift.runner.metering.rates;
 
-import io.rigshift.runner.cli.UsageException;
 
-/** A new rate that the rate card refuses: it overlaps an existing rate, or is in another currency. */
-public class RateConflictException extends UsageException {
+/**
+ * A new rate that the rate card refuses: it overlaps an existing rate, or is in another currency.
+ * The CLI prints the message and exits 2.
+ */
+public class RateConflictException extends IllegalArgumentException {
 
     public RateConflictException(String message) {
         super(message);
