@@ -83,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
         org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration.class,
     })
     @Import({JobsController.class, UsageController.class, MetricsController.class, CallerController.class,
+        PoolController.class,
         ApiErrors.class, DashboardConfiguration.class})
     static class Web {
 

@@ -17,24 +17,24 @@ import java.util.concurrent.TimeUnit;
  * until the job's execution exists or the process refused the request. Its output goes to
  * {@code HOME/logs/api-<run>.out}.
  */
-final class JobLauncher {
+public final class JobLauncher {
 
     /** What came of a start: the execution's id, or the one-line refusal and exit code. */
-    record Started(Long executionId, int exitCode, String error) {
+    public record Started(Long executionId, int exitCode, String error) {
     }
 
     private final RigshiftHome home;
     private final Store store;
     private final Optional<String> dbUrl;
 
-    JobLauncher(RigshiftHome home, Store store, Optional<String> dbUrl) {
+    public JobLauncher(RigshiftHome home, Store store, Optional<String> dbUrl) {
         this.home = home;
         this.store = store;
         this.dbUrl = dbUrl;
     }
 
     /** {@code rigshift train --spec SPEC --tenant TENANT}; waits up to {@code seconds} for the execution. */
-    Started train(String specYaml, String tenant, long seconds) throws IOException, InterruptedException {
+    public Started train(String specYaml, String tenant, long seconds) throws IOException, InterruptedException {
         String run = UUID.randomUUID().toString();
         Path spec = Files.createDirectories(home.root().resolve("api-specs")).resolve(run + ".yaml");
         Files.writeString(spec, specYaml);

@@ -41,10 +41,23 @@ public class CheckpointsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The JSON shape of one checkpoint. */
-    record CheckpointView(@JsonProperty("name") String name, @JsonProperty("step") Long step,
+    public record CheckpointView(@JsonProperty("name") String name, @JsonProperty("step") Long step,
             @JsonProperty("epoch") Integer epoch, @JsonProperty("time") String time,
             @JsonProperty("bytes") Long bytes, @JsonProperty("verified") boolean verified,
             @JsonProperty("verdict") String verdict) {
+    }
+
+    /** The checkpoints in a job's folder, verified, oldest first. */
+    public static List<CheckpointView> views(java.nio.file.Path jobFolder) {
+        CheckpointStore checkpoints = new CheckpointStore(jobFolder.resolve("checkpoints"), 1, Clock.systemUTC(), "", "");
+        List<CheckpointView> views = new ArrayList<>();
+        for (StoredCheckpoint c : checkpoints.list()) {
+            var m = c.manifest();
+            views.add(new CheckpointView(c.name(), m == null ? null : m.step(), m == null ? null : m.epoch(),
+                    m == null ? null : Instant.ofEpochMilli(m.createdAtMillis()).toString(),
+                    m == null ? null : m.totalBytes(), c.valid(), c.verdict()));
+        }
+        return views;
     }
 
     @Override
@@ -57,13 +70,7 @@ public class CheckpointsCommand implements Callable<Integer> {
         CheckpointStore checkpoints = new CheckpointStore(
                 home.jobFolder(execution.getJobInstance().getInstanceId()).resolve("checkpoints"), 1,
                 Clock.systemUTC(), "", "");
-        List<CheckpointView> views = new ArrayList<>();
-        for (StoredCheckpoint c : checkpoints.list()) {
-            var m = c.manifest();
-            views.add(new CheckpointView(c.name(), m == null ? null : m.step(), m == null ? null : m.epoch(),
-                    m == null ? null : Instant.ofEpochMilli(m.createdAtMillis()).toString(),
-                    m == null ? null : m.totalBytes(), c.valid(), c.verdict()));
-        }
+        List<CheckpointView> views = views(home.jobFolder(execution.getJobInstance().getInstanceId()));
         var out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
             JsonOutput.print(out, java.util.Map.of("job", jobId, "checkpoints", views));

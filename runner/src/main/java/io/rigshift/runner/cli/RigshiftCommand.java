@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             LogsCommand.class,
             ServeCommand.class,
             TokenCommand.class,
+            SubmitCommand.class,
             io.rigshift.runner.pool.cli.PoolCommand.class,
             io.rigshift.runner.pool.cli.QueueCommand.class,
             io.rigshift.runner.pool.cli.TenantCommand.class,

@@ -140,6 +140,7 @@ public class TrainCommand implements Callable<Integer> {
     @Mixin
     ServerOptions serverOptions;
 
+
     @Spec
     CommandSpec spec;
 
@@ -284,6 +285,15 @@ public class TrainCommand implements Callable<Integer> {
      * API's JSON spec; the server runs it as its own {@code rigshift train} would.
      */
     private int submit(io.rigshift.runner.api.ApiClient client, JobSpec file) {
+        long id = client.post("/api/v1/jobs", specBody(file)).path("id").asLong();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("job " + id + " started on the server; follow it with: rigshift logs " + id + " --follow --server URL");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The job as the API's JSON spec: the spec file with the flags over it. */
+    Map<String, Object> specBody(JobSpec file) {
         if (jobJar != null || (file.job() != null && file.job().jar() != null) || dataset != null) {
             throw new UsageException("--job-jar and --dataset name files on this machine: they cannot be sent with "
                     + "--server");
@@ -343,11 +353,7 @@ public class TrainCommand implements Callable<Integer> {
         if (!checkpoint.isEmpty()) {
             body.put("checkpoint", checkpoint);
         }
-        long id = client.post("/api/v1/jobs", body).path("id").asLong();
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("job " + id + " started on the server; follow it with: rigshift logs " + id + " --follow --server URL");
-        out.flush();
-        return ExitCodes.OK;
+        return body;
     }
 
     private static <V> void putIf(Map<String, V> map, String key, V value) {

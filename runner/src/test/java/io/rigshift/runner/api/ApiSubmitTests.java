@@ -94,6 +94,27 @@ class ApiSubmitTests {
         assertThat(bad.err().strip()).startsWith("rigshift: --job 'nope' is not a known job type");
     }
 
+    @Test
+    void submitWithoutAServerStartsTheJobHereAndReturnsAtOnce() throws Exception {
+        Path local = home.resolve("local");
+        CliRun run = CliRun.of("submit", "--tenant", "acme", "--home", local.toString(), "--", "sh", "-c", "echo submitted");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("job 1 started");
+        try (Store localStore = Store.open(new RigshiftHome(local), Optional.empty())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String status;
+            do {
+                status = localStore.jdbc().queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = 1",
+                        String.class);
+                assertThat(System.nanoTime()).as("ended in 60 s").isLessThan(deadline);
+            } while (status.startsWith("START"));
+            assertThat(status).isEqualTo("COMPLETED");
+        }
+        CliRun bad = CliRun.of("submit", "--tenant", "acme", "--home", local.toString(), "--job", "nope");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("rigshift: --job 'nope' is not a known job type");
+    }
+
     private static JsonNode awaitEnd(long id, String token) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {

@@ -194,6 +194,27 @@ class ApiTests {
     }
 
     @Test
+    void poolQueueInvoicesAndCheckpointsKeepTenantsApart() throws Exception {
+        JsonNode pool = JSON.readTree(get("/api/v1/pool", acme).body());
+        assertThat(pool.get("nodes")).isNotNull();
+        assertThat(JSON.readTree(get("/api/v1/queue", acme).body()).get("length").asInt()).isZero();
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        HttpResponse<String> own = get("/api/v1/invoices/acme/" + month, acme);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(JSON.readTree(own.body()).toString()).contains("acme");
+        assertThat(get("/api/v1/invoices/globex/" + month, acme).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/invoices/globex/" + month, host).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/invoices/acme/" + month + "?format=pdf", acme).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/invoices/acme/2999-01", acme).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/jobs/" + acmeJob + "/checkpoints", acme).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/jobs/" + globexJob + "/checkpoints", acme).statusCode()).isEqualTo(404);
+        CliRun invoice = CliRun.of("invoice", "--tenant", "acme", "--month", month, "--server",
+                "http://127.0.0.1:" + server.port(), "--token", acme);
+        assertThat(invoice.exitCode()).as(invoice.err()).isZero();
+        assertThat(invoice.out()).contains("acme");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() throws Exception {
         HttpResponse<String> docs = get("/v3/api-docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);

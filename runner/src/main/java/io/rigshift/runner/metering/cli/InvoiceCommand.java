@@ -35,6 +35,9 @@ public class InvoiceCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
+    @Mixin
+    io.rigshift.runner.cli.ServerOptions serverOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -57,16 +60,28 @@ public class InvoiceCommand implements Callable<Integer> {
             throw new UsageException("month " + billed + " for --month is in the future: expected "
                     + YearMonth.now(clock) + " or earlier");
         }
+        var client = serverOptions.client();
+        if (client.isPresent()) {
+            spec.commandLine().getOut().print(client.get().getText("/api/v1/invoices/" + tenant + "/" + billed
+                    + "?format=" + format.name()));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
         try (Store store = homeOptions.openStore()) {
-            // Holders that died are closed at their last heartbeat first, so a closed month stays closed.
-            new UsageLedger(store, clock).closeStale();
-            long now = clock.millis();
-            UsageSliceQuery query = new UsageSliceQuery(store.dataSource());
-            List<UsageSlice> usage = query.daily(period, Optional.of(tenant), Charges.DIMENSIONS, now);
-            List<String> notes = query.notesFor(Optional.of(tenant), usage.isEmpty());
-            Invoice invoice = Invoice.of(tenant, billed, usage, new RateCardStore(store).load(), now, notes);
-            InvoiceWriter.write(invoice, format, spec.commandLine().getOut());
+            InvoiceWriter.write(invoice(store, tenant, billed, clock), format, spec.commandLine().getOut());
         }
         return ExitCodes.OK;
+    }
+
+    /** A tenant's invoice for a month, as {@code invoice} and the API print it. */
+    public static Invoice invoice(Store store, String tenant, YearMonth billed, Clock clock) {
+        UsageWindow period = UsageWindow.ofMonth(billed);
+        // Holders that died are closed at their last heartbeat first, so a closed month stays closed.
+        new UsageLedger(store, clock).closeStale();
+        long now = clock.millis();
+        UsageSliceQuery query = new UsageSliceQuery(store.dataSource());
+        List<UsageSlice> usage = query.daily(period, Optional.of(tenant), Charges.DIMENSIONS, now);
+        List<String> notes = query.notesFor(Optional.of(tenant), usage.isEmpty());
+        return Invoice.of(tenant, billed, usage, new RateCardStore(store).load(), now, notes);
     }
 }

@@ -27,7 +27,7 @@ public final class MeteringArguments {
         return value.map(v -> day(v, option));
     }
 
-    static YearMonth month(String value, String option) {
+    public static YearMonth month(String value, String option) {
         try {
             return YearMonth.parse(value);
         } catch (DateTimeParseException e) {
