@@ -27,6 +27,13 @@ public interface JobReporter {
     default void checkpointWritten(long step, Path folder) {
     }
 
+    /**
+     * How long a checkpoint of {@code step} stalled training (the snapshot taken between batches)
+     * and how long writing it took, in milliseconds: the runner exports them as metrics.
+     */
+    default void checkpointTimings(long step, long stallMillis, long writeMillis) {
+    }
+
     /** Something the user should know that does not stop the run (a corrupt checkpoint skipped). */
     default void warning(String message) {
     }

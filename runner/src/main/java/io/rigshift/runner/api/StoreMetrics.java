@@ -65,6 +65,19 @@ final class StoreMetrics {
                     gaugeScaled("rigshift.job.steps.per.second", "Training steps per second over the last minute",
                             Tags.of("job", Long.toString(rs.getLong(1))), stepsPerKilosecond);
                 }, now - 60_000);
+        each("SELECT m.job_execution_id, m.name, m.value FROM job_metric m JOIN BATCH_JOB_EXECUTION e "
+                + "ON e.JOB_EXECUTION_ID = m.job_execution_id WHERE m.name IN ('checkpoint.stall_ms', 'checkpoint.write_ms') "
+                + "AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') ORDER BY m.step, m.recorded_ms", rs -> {
+                    boolean stall = rs.getString(2).equals("checkpoint.stall_ms");
+                    gaugeScaled(stall ? "rigshift.checkpoint.stall.seconds" : "rigshift.checkpoint.write.seconds",
+                            stall ? "How long the newest checkpoint stalled training, by running job"
+                                    : "How long the newest checkpoint took to write, by running job",
+                            Tags.of("job", Long.toString(rs.getLong(1))), (long) rs.getDouble(3));
+                });
+        each("SELECT COALESCE(SUM(v), 0) FROM (SELECT MAX(value) AS v FROM job_metric WHERE name = "
+                + "'runner.heartbeat_failures' GROUP BY job_execution_id) failures", rs -> counter(
+                        "rigshift.heartbeat.failures", "Heartbeats of running jobs that failed (and were retried)",
+                        Tags.empty(), rs.getLong(1)));
         return registry.scrape();
     }
 

@@ -24,6 +24,7 @@ final class Heartbeats implements AutoCloseable {
     });
     private final Runnable beat;
     private final Runnable onFailure;
+    private final java.util.function.LongConsumer failureCount;
     private final AtomicLong beats = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong consecutiveFailures = new AtomicLong();
@@ -34,8 +35,15 @@ final class Heartbeats implements AutoCloseable {
 
     /** {@code onFailure} runs after a failed beat (the store drops its pooled connections there). */
     Heartbeats(Runnable beat, HeartbeatPolicy policy, Runnable onFailure) {
+        this(beat, policy, onFailure, failures -> { });
+    }
+
+    /** As above, telling {@code failureCount} the running total after each failure (for the metrics). */
+    Heartbeats(Runnable beat, HeartbeatPolicy policy, Runnable onFailure,
+            java.util.function.LongConsumer failureCount) {
         this.beat = beat;
         this.onFailure = onFailure;
+        this.failureCount = failureCount;
         long interval = policy.interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::beatSafely, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -50,7 +58,7 @@ final class Heartbeats implements AutoCloseable {
                 LOG.info("heartbeat back after {} failed beat(s)", failed);
             }
         } catch (Throwable e) {
-            failures.incrementAndGet();
+            failureCount.accept(failures.incrementAndGet());
             LOG.warn("heartbeat failed ({} in a row): {}; retrying at the next beat",
                     consecutiveFailures.incrementAndGet(), e.toString());
             try {

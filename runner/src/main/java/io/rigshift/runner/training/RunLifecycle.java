@@ -159,7 +159,7 @@ public final class RunLifecycle {
             repository.updateExecutionContext(execution);
             closed.set(false);
             record = retry.call("opening the usage record", () -> ledger.open(start));
-            heartbeats.set(new Heartbeats(this::beat, policy, evict));
+            heartbeats.set(new Heartbeats(this::beat, policy, evict, environment.reporter()::heartbeatFailures));
         }
 
         /** Extends record and lease; a lease the pool took back stops the job at its next batch. */

@@ -110,6 +110,27 @@ public final class RunReporter implements JobReporter {
         console.checkpointWritten(step, folder);
     }
 
+    /** Metric names the runner itself records. */
+    public static final String CHECKPOINT_STALL_MS = "checkpoint.stall_ms";
+    public static final String CHECKPOINT_WRITE_MS = "checkpoint.write_ms";
+    public static final String HEARTBEAT_FAILURES = "runner.heartbeat_failures";
+
+    @Override
+    public void checkpointTimings(long step, long stallMillis, long writeMillis) {
+        synchronized (this) {
+            pending.add(new JobMetrics.Metric(executionId, step, CHECKPOINT_STALL_MS, stallMillis, clock.millis()));
+            pending.add(new JobMetrics.Metric(executionId, step, CHECKPOINT_WRITE_MS, writeMillis, clock.millis()));
+        }
+    }
+
+    /** The heartbeats of this execution have failed {@code failures} times in all (a store outage). */
+    void heartbeatFailures(long failures) {
+        synchronized (this) {
+            pending.add(new JobMetrics.Metric(executionId, globalStep == null ? 0 : globalStep, HEARTBEAT_FAILURES,
+                    failures, clock.millis()));
+        }
+    }
+
     @Override
     public void warning(String message) {
         console.warning(message);

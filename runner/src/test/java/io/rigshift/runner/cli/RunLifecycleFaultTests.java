@@ -111,6 +111,9 @@ class RunLifecycleFaultTests {
             Map<String, Object> record = store.jdbc().queryForMap("SELECT outcome, last_heartbeat_ms FROM usage_record");
             assertEquals("completed", record.get("outcome"), "metering intact: " + record);
             assertTrue(((Number) record.get("last_heartbeat_ms")).longValue() >= released, record.toString());
+            Double failures = store.jdbc().queryForObject("SELECT MAX(value) FROM job_metric WHERE name = "
+                    + "'runner.heartbeat_failures'", Double.class);
+            assertTrue(failures != null && failures > 0, "the failed heartbeats are counted for /metrics: " + failures);
         }
         String operatorLog = Files.readString(home.resolve("logs/rigshift.log"));
         assertTrue(operatorLog.contains("retrying"), "the outage is in the operator's log");

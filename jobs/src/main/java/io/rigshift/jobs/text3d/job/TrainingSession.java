@@ -131,14 +131,18 @@ final class TrainingSession implements AutoCloseable {
         if (lastCheckpointStep == trainer.globalStep() && (pendingWrite != null || lastCheckpoint != null)) {
             return;
         }
+        long stallStarted = System.nanoTime();
         awaitPendingWrite();
         TrainingSnapshot snapshot = TrainingCheckpoints.snapshot(trainer, lossHistory, vocabulary);
+        long stallMillis = (System.nanoTime() - stallStarted) / 1_000_000;
         lastCheckpointStep = snapshot.step();
         lastCheckpointMillis = context.clock().millis();
         pendingWrite = writer.submit(() -> {
+            long writeStarted = System.nanoTime();
             Path written = checkpoints.write(snapshot);
             lastCheckpoint = written;
             context.reporter().checkpointWritten(snapshot.step(), written);
+            context.reporter().checkpointTimings(snapshot.step(), stallMillis, (System.nanoTime() - writeStarted) / 1_000_000);
         });
     }
 
