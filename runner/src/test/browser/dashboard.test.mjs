@@ -90,6 +90,23 @@ try {
   check(await page.$('#tenant-chart canvas') !== null, 'the by-tenant chart is drawn');
   await page.screenshot({ path: `${out}/usage.png`, fullPage: true });
 
+  // Pool map and queue (as the host): node sim1 with its two simulated A40s, an empty queue.
+  await page.goto(base + '/ui/pool.html');
+  await page.waitForSelector('.node[data-node="sim1"] .cell');
+  figures.poolCells = await page.$$eval('.node[data-node="sim1"] .cell', cells => cells.map(c => c.dataset.state));
+  check(figures.poolCells.length === 2, `node sim1 shows 2 device cells: ${figures.poolCells}`);
+  check(await page.$('header nav a.here[data-page="pool"]') !== null, 'the nav marks the pool page');
+  figures.poolCounts = await page.$$eval('#counts [data-count]', d => Object.fromEntries(
+    d.map(e => [e.dataset.count, Number(e.querySelector('b').textContent)])));
+  check(figures.poolCounts.total === 2, `2 devices counted: ${JSON.stringify(figures.poolCounts)}`);
+  await page.screenshot({ path: `${out}/pool.png`, fullPage: true });
+  await page.click('header nav a[data-page="queue"]');
+  await page.waitForSelector('#length[data-length]');
+  figures.queueLength = Number(await page.$eval('#length', e => e.dataset.length));
+  check(figures.queueLength === 0, `the queue is empty: ${figures.queueLength}`);
+  check(await page.$$eval('#queue tbody tr', r => r.length) === 0, 'no queued rows');
+  await page.screenshot({ path: `${out}/queue.png` });
+
   check(errors.length === 0, 'no script errors: ' + errors.join('; '));
   check(offsite.length === 0, 'nothing fetched from elsewhere: ' + offsite.join(', '));
   console.log(JSON.stringify(figures));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web dashboard in a real headless chromium over a real server: tenancy on the jobs page, the
  * loss curve growing while a job trains, the 3D viewer drawing exported meshes, usage charts for the
- * host, nothing fetched from elsewhere. Skipped where chromium or playwright-core is not installed
+ * host, the pool map and the queue, nothing fetched from elsewhere. Skipped where chromium or playwright-core is not installed
  * ({@code .ci/run} installs both).
  */
 class DashboardBrowserTests {
@@ -47,6 +47,10 @@ class DashboardBrowserTests {
         ChildRigshift smoke = ChildRigshift.start(logs, "smoke", "train", "--smoke", "--tenant", "acme", "--home",
                 home.toString());
         assertThat(smoke.waitFor(300)).as(smoke.err()).isZero();
+
+        CliRun pool = CliRun.of("pool", "add", "--node", "sim1", "--model", "A40", "--count", "2", "--memory-gib",
+                "48", "--simulated", "--home", home.toString());
+        assertThat(pool.exitCode()).as(pool.err()).isZero();
 
         try (Store store = Store.open(new RigshiftHome(home), Optional.empty());
                 ApiServer server = ApiServer.start(new RigshiftHome(home), store, "127.0.0.1", 0)) {
@@ -72,7 +76,7 @@ class DashboardBrowserTests {
                 }
                 assertThat(ended && node.exitValue() == 0).as(output).isTrue();
                 System.out.println("dashboard figures: " + output.strip());
-                assertThat(output).contains("\"livePoints\"").contains("\"canvasStdDev\"");
+                assertThat(output).contains("\"livePoints\"").contains("\"canvasStdDev\"").contains("\"queueLength\":0");
             } finally {
                 live.process().destroyForcibly();
                 live.process().waitFor(30, TimeUnit.SECONDS);
