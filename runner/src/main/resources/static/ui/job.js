@@ -1,4 +1,5 @@
-// A job's page: its figures, the loss curve (polled every 2 s while it runs), metrics, checkpoint,
+// A job's page: its figures, the loss curve (live from the job's server-sent events while it runs; polled
+// every 2 s where the stream cannot be had), metrics, checkpoint,
 // the log tail, artifacts and, where the job exported meshes, a 3D viewer beside each PNG preview.
 import uPlot from 'uplot';
 import { page, api, escape, progress, progressBar, number, duration, time, RUNNING } from '/ui/app.js';
@@ -33,7 +34,7 @@ page('jobs', async (main) => {
     const loss = await api(`/api/v1/jobs/${id}/metrics/loss`);
     chart.show(loss.points);
     main.querySelector('#loss-note').textContent = loss.points.length === 0 ? 'No losses reported (yet).'
-      : `${loss.points.length} points` + (RUNNING.has(view.job.status) ? ', updating every 2 s' : '');
+      : `${loss.points.length} points` + (RUNNING.has(view.job.status) ? ', live while it runs' : '');
     await showLogTail(main.querySelector('#log'), id);
     if (!meshesShown && !RUNNING.has(view.job.status)) {
       meshesShown = true;
@@ -42,11 +43,54 @@ page('jobs', async (main) => {
     return RUNNING.has(view.job.status);
   }
 
-  // Polling, not a push channel: EventSource cannot send the Bearer header, and a token in a URL would leak into logs.
-  while (await refresh()) {
-    await new Promise(resolve => setTimeout(resolve, POLL_MS));
+  if (!await refresh()) {
+    return;
+  }
+  // Live: the job's server-sent events, read with fetch (EventSource cannot send the Bearer header, and a
+  // token in a URL would leak into logs). Polling is the fallback if the stream breaks.
+  try {
+    await follow(id, {
+      loss: points => { chart.append(points); main.querySelector('#loss-note').textContent = `${chart.count()} points, live`; },
+      status: () => refresh(),
+    });
+    await refresh();
+  } catch (streamFailed) {
+    while (await refresh()) {
+      await new Promise(resolve => setTimeout(resolve, POLL_MS));
+    }
   }
 });
+
+/** Reads /api/v1/jobs/{id}/events until its `end` event, calling a handler per event name. */
+async function follow(id, handlers) {
+  const token = sessionStorage.getItem('rigshift.token');
+  const response = await fetch(`/api/v1/jobs/${id}/events`, {
+    headers: { Authorization: 'Bearer ' + token, Accept: 'text/event-stream' }, cache: 'no-store' });
+  if (!response.ok || !response.body) throw new Error('no event stream: ' + response.status);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error('the event stream ended early');
+    buffer += value;
+    let cut;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      let name = 'message';
+      let data = '';
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) name = line.slice(6).trim();
+        else if (line.startsWith('data:')) data += line.slice(5).trim();
+      }
+      if (name === 'end') {
+        reader.cancel();
+        return;
+      }
+      if (handlers[name]) handlers[name](data ? JSON.parse(data) : null);
+    }
+  }
+}
 
 function showStatus(main, view) {
   const job = view.job;
@@ -69,24 +113,35 @@ function showStatus(main, view) {
 
 function lossChart(element) {
   let plot = null;
-  let shown = -1;
+  const byStep = new Map(); // step -> loss; a resumed run's redone steps replace the old values
+  function render() {
+    const steps = [...byStep.keys()].sort((a, b) => a - b);
+    element.dataset.points = String(steps.length);
+    const data = [steps, steps.map(step => byStep.get(step))];
+    if (plot === null) {
+      plot = new uPlot({
+        width: Math.max(320, element.clientWidth), height: 260,
+        scales: { x: { time: false } },
+        axes: [{ label: 'step' }, { label: 'loss' }],
+        series: [{ label: 'step' }, { label: 'loss', stroke: '#2463eb', width: 1.5 }],
+      }, data, element);
+      new ResizeObserver(() => plot.setSize({ width: Math.max(320, element.clientWidth), height: 260 })).observe(element);
+    } else {
+      plot.setData(data);
+    }
+  }
   return {
     show(points) {
-      if (points.length === shown) return;
-      shown = points.length;
-      element.dataset.points = String(points.length);
-      const data = [points.map(p => p.step), points.map(p => p.value)];
-      if (plot === null) {
-        plot = new uPlot({
-          width: Math.max(320, element.clientWidth), height: 260,
-          scales: { x: { time: false } },
-          axes: [{ label: 'step' }, { label: 'loss' }],
-          series: [{ label: 'step' }, { label: 'loss', stroke: '#2463eb', width: 1.5 }],
-        }, data, element);
-        new ResizeObserver(() => plot.setSize({ width: Math.max(320, element.clientWidth), height: 260 })).observe(element);
-      } else {
-        plot.setData(data);
-      }
+      byStep.clear();
+      points.forEach(p => byStep.set(p.step, p.value));
+      render();
+    },
+    append(points) {
+      points.forEach(p => byStep.set(p.step, p.value));
+      render();
+    },
+    count() {
+      return byStep.size;
     },
   };
 }

@@ -83,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
         org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration.class,
     })
     @Import({JobsController.class, UsageController.class, MetricsController.class, CallerController.class,
-        PoolController.class,
+        PoolController.class, JobEventsController.class,
         ApiErrors.class, DashboardConfiguration.class})
     static class Web {
 

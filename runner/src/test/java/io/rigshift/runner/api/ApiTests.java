@@ -215,6 +215,16 @@ class ApiTests {
     }
 
     @Test
+    void aJobsEventStreamEndsWithItsStatusAndIsTheTenantsOwn() throws Exception {
+        HttpResponse<String> events = get("/api/v1/jobs/" + acmeJob + "/events", acme);
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(events.body()).contains("event:status").contains("COMPLETED").contains("event:end");
+        assertThat(get("/api/v1/jobs/" + globexJob + "/events", acme).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/jobs/" + acmeJob + "/events", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() throws Exception {
         HttpResponse<String> docs = get("/v3/api-docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);
