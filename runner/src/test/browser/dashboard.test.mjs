@@ -107,6 +107,15 @@ try {
   check(await page.$$eval('#queue tbody tr', r => r.length) === 0, 'no queued rows');
   await page.screenshot({ path: `${out}/queue.png` });
 
+  // The invoice page (as the host): the tenant's month with its lines and total.
+  await page.click('header nav a[data-page="invoice"]');
+  await page.fill('#choose input[name=tenant]', tenant);
+  await page.click('#choose button');
+  await page.waitForSelector('#invoice #total');
+  figures.invoiceLines = await page.$$eval('#lines tr', rows => rows.length - 2);
+  check(figures.invoiceLines >= 1, `the invoice has lines: ${figures.invoiceLines}`);
+  await page.screenshot({ path: `${out}/invoice.png` });
+
   check(errors.length === 0, 'no script errors: ' + errors.join('; '));
   check(offsite.length === 0, 'nothing fetched from elsewhere: ' + offsite.join(', '));
   console.log(JSON.stringify(figures));

@@ -27,7 +27,7 @@ export async function page(here, render) {
   const main = document.querySelector('main');
   const header = document.createElement('header');
   header.innerHTML = `<span class="brand">Rigshift</span>
-    <nav><a href="/ui/" data-page="jobs">Jobs</a><a href="/ui/pool.html" data-page="pool">Pool</a><a href="/ui/queue.html" data-page="queue">Queue</a><a href="/ui/usage.html" data-page="usage">Usage</a></nav>
+    <nav><a href="/ui/" data-page="jobs">Jobs</a><a href="/ui/pool.html" data-page="pool">Pool</a><a href="/ui/queue.html" data-page="queue">Queue</a><a href="/ui/usage.html" data-page="usage">Usage</a><a href="/ui/invoice.html" data-page="invoice">Invoice</a></nav>
     <span class="who"></span>`;
   header.querySelector(`[data-page="${here}"]`)?.classList.add('here');
   document.body.prepend(header);

@@ -76,7 +76,8 @@ class DashboardBrowserTests {
                 }
                 assertThat(ended && node.exitValue() == 0).as(output).isTrue();
                 System.out.println("dashboard figures: " + output.strip());
-                assertThat(output).contains("\"livePoints\"").contains("\"canvasStdDev\"").contains("\"queueLength\":0");
+                assertThat(output).contains("\"livePoints\"").contains("\"canvasStdDev\"").contains("\"queueLength\":0")
+                        .contains("\"invoiceLines\"");
             } finally {
                 live.process().destroyForcibly();
                 live.process().waitFor(30, TimeUnit.SECONDS);
