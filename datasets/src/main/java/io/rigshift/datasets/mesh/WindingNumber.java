@@ -25,18 +25,25 @@ public final class WindingNumber {
         int[] t = mesh.triangles();
         double total = 0;
         for (int f = 0; f < t.length; f += 3) {
-            int a = 3 * t[f], b = 3 * t[f + 1], c = 3 * t[f + 2];
-            double ax = v[a] - x, ay = v[a + 1] - y, az = v[a + 2] - z;
-            double bx = v[b] - x, by = v[b + 1] - y, bz = v[b + 2] - z;
-            double cx = v[c] - x, cy = v[c + 1] - y, cz = v[c + 2] - z;
-            double la = Math.sqrt(ax * ax + ay * ay + az * az);
-            double lb = Math.sqrt(bx * bx + by * by + bz * bz);
-            double lc = Math.sqrt(cx * cx + cy * cy + cz * cz);
-            double determinant = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
-            double denominator = la * lb * lc + (ax * bx + ay * by + az * bz) * lc
-                    + (bx * cx + by * cy + bz * cz) * la + (cx * ax + cy * ay + cz * az) * lb;
-            total += 2 * Math.atan2(determinant, denominator);
+            total += solidAngle(v, 3 * t[f], 3 * t[f + 1], 3 * t[f + 2], x, y, z);
         }
         return total / (4 * Math.PI);
+    }
+
+    /**
+     * The signed solid angle of the triangle with corners at {@code v[a..a+2]}, {@code v[b..]},
+     * {@code v[c..]} seen from the point (Van Oosterom-Strackee).
+     */
+    static double solidAngle(double[] v, int a, int b, int c, double x, double y, double z) {
+        double ax = v[a] - x, ay = v[a + 1] - y, az = v[a + 2] - z;
+        double bx = v[b] - x, by = v[b + 1] - y, bz = v[b + 2] - z;
+        double cx = v[c] - x, cy = v[c + 1] - y, cz = v[c + 2] - z;
+        double la = Math.sqrt(ax * ax + ay * ay + az * az);
+        double lb = Math.sqrt(bx * bx + by * by + bz * bz);
+        double lc = Math.sqrt(cx * cx + cy * cy + cz * cz);
+        double determinant = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
+        double denominator = la * lb * lc + (ax * bx + ay * by + az * bz) * lc
+                + (bx * cx + by * cy + bz * cz) * la + (cx * ax + cy * ay + cz * az) * lb;
+        return 2 * Math.atan2(determinant, denominator);
     }
 }

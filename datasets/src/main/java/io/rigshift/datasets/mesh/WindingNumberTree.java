@@ -115,18 +115,8 @@ public final class WindingNumberTree {
 
     /** Signed solid angle of one face seen from the point (Van Oosterom-Strackee, as {@link WindingNumber}). */
     private double solidAngle(int f, double x, double y, double z) {
-        double[] v = vertices;
-        int a = 3 * triangles[3 * f], b = 3 * triangles[3 * f + 1], c = 3 * triangles[3 * f + 2];
-        double ax = v[a] - x, ay = v[a + 1] - y, az = v[a + 2] - z;
-        double bx = v[b] - x, by = v[b + 1] - y, bz = v[b + 2] - z;
-        double cx = v[c] - x, cy = v[c + 1] - y, cz = v[c + 2] - z;
-        double la = Math.sqrt(ax * ax + ay * ay + az * az);
-        double lb = Math.sqrt(bx * bx + by * by + bz * bz);
-        double lc = Math.sqrt(cx * cx + cy * cy + cz * cz);
-        double determinant = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
-        double denominator = la * lb * lc + (ax * bx + ay * by + az * bz) * lc
-                + (bx * cx + by * cy + bz * cz) * la + (cx * ax + cy * ay + cz * az) * lb;
-        return 2 * Math.atan2(determinant, denominator);
+        return WindingNumber.solidAngle(vertices, 3 * triangles[3 * f], 3 * triangles[3 * f + 1],
+                3 * triangles[3 * f + 2], x, y, z);
     }
 
     /** Builds the node of order[from .. to), split at the median of its longest axis; returns its id. */
