@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
             ServeCommand.class,
             TokenCommand.class,
             SubmitCommand.class,
+            io.rigshift.runner.pool.cli.AgentCommand.class,
+            io.rigshift.runner.pool.cli.NodesCommand.class,
             io.rigshift.runner.pool.cli.PoolCommand.class,
             io.rigshift.runner.pool.cli.QueueCommand.class,
             io.rigshift.runner.pool.cli.TenantCommand.class,

@@ -187,6 +187,33 @@ public final class LeaseService {
         return count != null && count > 0;
     }
 
+    /**
+     * Reclaims every live lease on a node that was declared lost (its agent silent past the node
+     * grace): the devices go back to the pool and each usage record ends at its last heartbeat.
+     */
+    public List<ReclaimedLease> reclaimNode(String node) {
+        return transactions.execute(status -> {
+            PoolLocks.lockPool(jdbc, platform);
+            long now = clock.millis();
+            List<ReclaimedLease> lost = jdbc.query("SELECT id, tenant, node, gpu_model, device_count, granted_at, "
+                    + "heartbeat_at FROM pool_lease WHERE released_at IS NULL AND node = ?", (rs, row) ->
+                    new ReclaimedLease(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                            rs.getLong(6), rs.getLong(7), now), node);
+            List<ReclaimedLease> reclaimed = new ArrayList<>();
+            for (ReclaimedLease lease : lost) {
+                if (jdbc.update("UPDATE pool_lease SET released_at = ?, outcome = ? WHERE id = ? AND released_at IS NULL",
+                        now, LeaseOutcome.RECLAIMED.column(), lease.leaseId()) == 1) {
+                    freeDevices(lease.leaseId());
+                    for (LeaseReclaimListener listener : reclaimListeners) {
+                        listener.leaseReclaimed(lease);
+                    }
+                    reclaimed.add(lease);
+                }
+            }
+            return reclaimed;
+        });
+    }
+
     /** A lease that is still live (granted and neither released nor reclaimed). */
     public Optional<Lease> liveLease(String leaseId) {
         return jdbc.query("SELECT id, tenant, node, gpu_model, device_indexes, simulated, granted_at FROM pool_lease "

@@ -113,7 +113,7 @@ public final class Store implements AutoCloseable {
      * The newest migration version this build ships; {@code StoreTests} checks it against the
      * migration files, so adding a migration without raising it fails the build.
      */
-    static final int LATEST_MIGRATION = 32;
+    static final int LATEST_MIGRATION = 33;
 
     private static void migrate(DataSource dataSource, StorePlatform platform, RigshiftHome home) {
         if (isCurrent(dataSource)) {
@@ -172,6 +172,21 @@ public final class Store implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * The SQL expression of the store's own clock in epoch milliseconds: what times heartbeats that
+     * several hosts compare, so that their clocks need not agree.
+     */
+    public String nowMillisSql() {
+        return platform == StorePlatform.POSTGRESQL ? "CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)"
+                : "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
+
+    /** The store's clock now, epoch milliseconds. */
+    public long nowMillis() {
+        Long now = jdbc().queryForObject("SELECT " + nowMillisSql(), Long.class);
+        return now == null ? System.currentTimeMillis() : now;
     }
 
     public StorePlatform platform() {
