@@ -34,7 +34,7 @@ function row(job, who) {
   tr.innerHTML = `<td><a href="/ui/job.html?id=${job.id}">#${job.id}</a></td><td>${escape(job.name ?? '')}</td>
     <td>${escape(job.job_type)}</td>${who.host ? `<td>${escape(job.tenant)}</td>` : ''}
     <td class="state ${escape(job.status)}">${escape(job.status)}${job.stale ? ' (stale)' : ''}</td>
-    <td>${escape(job.device ?? '–')}</td><td>${progressBar(progress(job))}</td>
+    <td>${escape(job.node ?? '–')}<div class="muted">${escape(job.device ?? '')}</div></td><td>${progressBar(progress(job))}</td>
     <td class="num">${job.global_step ?? '–'}</td><td class="num">${number(job.metrics?.['train.steps_per_s'], 3)}</td>
     <td class="num">${number(job.last_loss)}</td><td>${time(job.start)}</td><td class="num">${duration(job.duration_ms)}</td>`;
   return tr;

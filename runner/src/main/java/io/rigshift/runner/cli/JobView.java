@@ -27,6 +27,7 @@ public record JobView(
         @JsonProperty("end") String end,
         @JsonProperty("duration_ms") Long durationMillis,
         @JsonProperty("device") String device,
+        @JsonProperty("node") String node,
         @JsonProperty("exit_code") String exitCode,
         @JsonProperty("last_loss") Double lastLoss,
         @JsonProperty("global_step") Long globalStep,
@@ -43,6 +44,7 @@ public record JobView(
                 execution.getJobParameters().getString(RunKeys.TENANT, "?"), execution.getStatus().name(),
                 staleReason.isPresent(), staleReason.orElse(null), format(start), format(end), duration,
                 execution.getExecutionContext().getString(RunKeys.CONTEXT_DEVICE, null),
+                execution.getExecutionContext().getString(RunKeys.CONTEXT_NODE, null),
                 execution.getExitStatus().getExitCode(), lastLoss(execution), globalStep(execution),
                 io.rigshift.runner.training.JobRun.metrics(execution));
     }

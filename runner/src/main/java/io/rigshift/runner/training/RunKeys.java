@@ -26,6 +26,8 @@ public final class RunKeys {
 
     /** Job execution context. */
     public static final String CONTEXT_DEVICE = "device";
+    /** The pool node the execution's devices are on (its lease's), or this host's name without a lease. */
+    public static final String CONTEXT_NODE = "node";
     public static final String CONTEXT_JOB_FOLDER = "job.folder";
     public static final String CONTEXT_OWNER_HOST_ID = "owner.host-id";
     public static final String CONTEXT_OWNER_HOST = "owner.host";

@@ -141,6 +141,7 @@ public final class RunLifecycle {
             var context = execution.getExecutionContext();
             ProcessIdentity owner = ProcessIdentity.current();
             context.putString(RunKeys.CONTEXT_DEVICE, devices.devices().description());
+            context.putString(RunKeys.CONTEXT_NODE, devices.lease().map(l -> l.node()).orElse(HostNames.local()));
             context.putString(RunKeys.CONTEXT_JOB_FOLDER,
                     environment.jobFolder(execution.getJobInstance().getInstanceId()).toString());
             environment.reporter().attach(execution.getId());
