@@ -44,9 +44,9 @@ public class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the files (created if needed).")
     Path out;
 
-    @Option(names = "--resolution", defaultValue = "48", paramLabel = "N",
+    @Option(names = "--resolution", defaultValue = "" + MeshExport.DEFAULT_RESOLUTION, paramLabel = "N",
             description = "Cells per side of the prediction grid, " + MIN_RESOLUTION + " to " + MAX_RESOLUTION
-                    + " (default 48).")
+                    + " (default " + MeshExport.DEFAULT_RESOLUTION + "); the surface is smoothed between cells.")
     int resolution;
 
     @Spec

@@ -1,6 +1,6 @@
 package io.rigshift.jobs.text3d.export;
 
-import io.rigshift.datasets.mesh.MarchingTetrahedra;
+import io.rigshift.datasets.mesh.MarchingCubes;
 import io.rigshift.datasets.mesh.Mesh;
 import io.rigshift.datasets.mesh.MeshRenderer;
 import io.rigshift.datasets.mesh.ObjWriter;
@@ -19,26 +19,24 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * From a caption to files people can open: the trained model's occupancy on a grid over the unit
- * cube, its surface at probability 0.5, written as OBJ, PLY and a shaded PNG preview titled with
- * the caption. Used by the export step and by {@code rigshift predict}. Each file is written to a
+ * From a caption to files people can open: the trained model's occupancy probability on a grid
+ * over the unit cube, its smooth surface at probability 0.5 by marching cubes, written as OBJ, PLY
+ * and a shaded PNG preview titled with the caption. Used by the export step and by {@code rigshift predict}. Each file is written to a
  * temporary name and renamed, so a crash never leaves a torn mesh.
  */
 public final class MeshExport {
 
-    /** Default cells per side of the prediction grid. */
-    public static final int DEFAULT_RESOLUTION = 48;
+    /** Default cells per side of the prediction grid: fine enough that facets no longer show. */
+    public static final int DEFAULT_RESOLUTION = 128;
 
     /** Longest slug a file name takes from a caption. */
     private static final int MAX_SLUG = 48;
 
     private final UnitCubeGrid grid;
-    private final float[] centers;
 
     /** @param resolution cells per side of the prediction grid, in [2, {@value UnitCubeGrid#MAX_RESOLUTION}] */
     public MeshExport(int resolution) {
         this.grid = new UnitCubeGrid(resolution);
-        this.centers = grid.centers();
     }
 
     /** What one export wrote: the mesh, and its files; no files and a warning when the prediction is empty. */
@@ -65,7 +63,31 @@ public final class MeshExport {
      */
     public ExportedMesh export(OccupancyPredictor predictor, String caption, Path folder, String name)
             throws IOException {
-        return write(predictor.predict(caption, centers), caption, folder, name);
+        return write(probabilities(predictor, caption), caption, folder, name);
+    }
+
+    /**
+     * The model's inside-probability of every cell of {@link #grid()}, in its index order. The model sees
+     * one slab of constant x at a time (128^2 points at the default resolution; the predictor splits it
+     * further and closes an NDManager scope per pass), so only the result grows with the cube of the
+     * resolution, not the points or the model's activations.
+     */
+    public float[] probabilities(OccupancyPredictor predictor, String caption) {
+        int n = grid.resolution();
+        float[] probabilities = new float[grid.cellCount()];
+        float[] slab = new float[3 * n * n];
+        for (int i = 0; i < n; i++) {
+            int p = 0;
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    slab[p++] = (float) grid.coordinate(i);
+                    slab[p++] = (float) grid.coordinate(j);
+                    slab[p++] = (float) grid.coordinate(k);
+                }
+            }
+            System.arraycopy(predictor.predict(caption, slab), 0, probabilities, grid.index(i, 0, 0), n * n);
+        }
+        return probabilities;
     }
 
     /**
@@ -75,7 +97,7 @@ public final class MeshExport {
      * @param probabilities inside-probability of each cell of {@link #grid()}, in its index order
      */
     public ExportedMesh write(float[] probabilities, String caption, Path folder, String name) throws IOException {
-        Mesh mesh = MarchingTetrahedra.extract(probabilities, grid, Text3dEvaluation.THRESHOLD);
+        Mesh mesh = MarchingCubes.extract(probabilities, grid, Text3dEvaluation.THRESHOLD);
         if (mesh.faceCount() == 0) {
             return new ExportedMesh(caption, mesh, List.of(), "the model predicts an empty shape for '" + caption
                     + "' (no cell of the " + grid.resolution() + "^3 grid above " + Text3dEvaluation.THRESHOLD

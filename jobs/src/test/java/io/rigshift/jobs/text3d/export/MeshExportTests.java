@@ -1,12 +1,19 @@
 package io.rigshift.jobs.text3d.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rigshift.datasets.mesh.MeshAcceptance;
 import io.rigshift.datasets.mesh.MeshValidator;
 import io.rigshift.datasets.mesh.VerdictKind;
 import io.rigshift.datasets.occupancy.UnitCubeGrid;
+import io.rigshift.jobs.text3d.OccupancyPredictor;
+import io.rigshift.jobs.text3d.OccupancyTrainer;
+import io.rigshift.jobs.text3d.Text3dSettings;
+import io.rigshift.jobs.text3d.Text3dWorkload;
+import io.rigshift.jobs.training.DeviceAssignment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +49,31 @@ class MeshExportTests {
         assertEquals(List.of(samples.resolve("01-a-ball.obj"), samples.resolve("01-a-ball.ply"),
                 samples.resolve("01-a-ball.png")), mesh.files());
         assertNull(mesh.warning());
-        assertEquals(VerdictKind.OK, MeshValidator.validate(samples.resolve("01-a-ball.obj")).kind());
+        assertEquals(VerdictKind.OK, MeshValidator.validate(samples.resolve("01-a-ball.obj"), MeshAcceptance.WATERTIGHT)
+                .kind());
         assertTrue(Files.readString(samples.resolve("01-a-ball.ply"))
                 .contains("element face " + mesh.mesh().faceCount()));
         assertEquals(512, ImageIO.read(samples.resolve("01-a-ball.png").toFile()).getWidth());
         try (var files = Files.list(samples)) {
             assertEquals(3, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void exportsAtResolution128ByDefault() {
+        assertEquals(128, MeshExport.DEFAULT_RESOLUTION);
+    }
+
+    @Test
+    void probabilitiesPredictedSlabBySlabEqualThoseOfTheWholeGridAtOnce() {
+        Text3dSettings settings = Text3dSettings.smoke(5, 1, null, 16);
+        Text3dWorkload workload = Text3dWorkload.procedural(settings);
+        MeshExport export = new MeshExport(20);
+        String caption = workload.validation().get(0).caption();
+        try (OccupancyTrainer trainer = OccupancyTrainer.of(workload, settings, DeviceAssignment.cpu());
+                OccupancyPredictor predictor = OccupancyPredictor.of(trainer, workload.vocabulary())) {
+            assertArrayEquals(predictor.predict(caption, export.grid().centers()),
+                    export.probabilities(predictor, caption), 1e-6f);
         }
     }
 
