@@ -29,6 +29,9 @@ public final class MeshExport {
     /** Default cells per side of the prediction grid: fine enough that facets no longer show. */
     public static final int DEFAULT_RESOLUTION = 128;
 
+    /** The smoke preset's export grid: a smoke run must stay seconds long (testers, CI). */
+    public static final int SMOKE_RESOLUTION = 48;
+
     /** Longest slug a file name takes from a caption. */
     private static final int MAX_SLUG = 48;
 

@@ -51,7 +51,8 @@ final class ExportPhase implements JobPhase {
     private void exportSamples(JobContext context, List<? extends CaptionedSample> validation, Path folder)
             throws Exception {
         Path samples = folder.resolve(ModelFiles.SAMPLES);
-        MeshExport export = new MeshExport(MeshExport.DEFAULT_RESOLUTION);
+        MeshExport export = new MeshExport(WorkloadSource.settings(context).smoke() ? MeshExport.SMOKE_RESOLUTION
+                : MeshExport.DEFAULT_RESOLUTION);
         try (OccupancyPredictor predictor = TrainedModel.load(folder, context.devices().primary())) {
             for (int i = 0; i < Math.min(SAMPLES, validation.size()); i++) {
                 String caption = validation.get(i).caption();
