@@ -28,12 +28,14 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Fuzzes the command line: random sets of real subcommands and their options with real and garbage values, against
  * a temporary home with no store. Every set exits 0, 1, 2 or 3 without a stack trace on stderr, and a usage error
- * (2) prints exactly one line starting with {@code rigshift: }. Sets that would start a training ({@code train},
- * {@code resume} that parse fully) are discarded before they run, so the suite stays fast.
+ * (2) prints exactly one line starting with {@code rigshift: }. Sets that would start long work ({@code train},
+ * {@code resume}, {@code submit}, {@code serve}, {@code agent} that parse fully) are discarded before they run,
+ * so the suite stays fast.
  */
 class CliFuzzTests {
 
-    private static final Set<String> TRAINING = Set.of("train", "resume");
+    /** Commands that, once they parse, start work that runs on (a training, a server, an agent): never run here. */
+    private static final Set<String> TRAINING = Set.of("train", "resume", "submit", "serve", "agent");
     /** The command tree, read once from the real command line: every path of subcommand names. */
     private static final List<List<String>> PATHS = paths(Cli.commandLine(), List.of());
 
