@@ -38,8 +38,6 @@ import picocli.CommandLine.Spec;
         + "Runs until SIGTERM or Ctrl-C."})
 public class AgentCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
-
     @Mixin
     HomeOptions homeOptions;
 
@@ -74,6 +72,9 @@ public class AgentCommand implements Callable<Integer> {
             throw new UsageException("--simulated must be from 1 to " + PoolInventory.MAX_DEVICES_PER_NODE + ", was "
                     + simulated);
         }
+        // A logger only now: picocli builds every command at start-up, before the CLI has pointed the log file at
+        // the chosen home, and a static logger would fix the log in the default home for every command.
+        Logger log = LoggerFactory.getLogger(AgentCommand.class);
         Duration grace = Duration.ofSeconds(graceSeconds);
         HeartbeatPolicy policy = HeartbeatPolicy.current();
         PrintWriter out = spec.commandLine().getOut();
@@ -102,7 +103,7 @@ public class AgentCommand implements Callable<Integer> {
                 while (!stop.await(policy.interval().toMillis(), TimeUnit.MILLISECONDS)) {
                     try {
                         if (!agents.heartbeat(name)) {
-                            LOG.warn("node {} was declared lost while this agent lived; registering again", name);
+                            log.warn("node {} was declared lost while this agent lived; registering again", name);
                             agents.register(name, grace);
                         }
                         for (ReclaimedLease lease : agents.sweep(grace)) {
@@ -111,7 +112,7 @@ public class AgentCommand implements Callable<Integer> {
                             out.flush();
                         }
                     } catch (RuntimeException e) {
-                        LOG.warn("agent heartbeat failed: {}; retrying at the next beat", e.toString());
+                        log.warn("agent heartbeat failed: {}; retrying at the next beat", e.toString());
                     }
                 }
                 agents.unregister(name);
