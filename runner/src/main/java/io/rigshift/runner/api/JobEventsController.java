@@ -26,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code GET /api/v1/jobs/{id}/events}: server-sent events while a job runs: {@code loss} (the new
  * points since the last event), {@code status} (when it changes) and {@code end}. Authenticated like
  * every API call (a Bearer header: the dashboard reads the stream with fetch, since EventSource
- * cannot send headers, and a token never goes into a URL). The store is read once a second.
+ * cannot send headers, and a token never goes into a URL). The store is read once a second, for the
+ * rows recorded since the last event only.
  */
 @RestController
 class JobEventsController {
@@ -59,7 +60,8 @@ class JobEventsController {
             try {
                 List<Map<String, Object>> points = new java.util.ArrayList<>();
                 long newest = lastRecorded[0];
-                for (JobMetrics.Metric m : JobMetrics.history(store, executions, RunReporter.LOSS)) {
+                for (JobMetrics.Metric m : JobMetrics.history(store, executions, RunReporter.LOSS,
+                        lastRecorded[0])) {
                     String key = m.jobExecutionId() + "/" + m.step() + "/" + m.recordedMs();
                     if (m.recordedMs() > lastRecorded[0]
                             || (m.recordedMs() == lastRecorded[0] && !sentAtLast.contains(key))) {

@@ -199,18 +199,7 @@ public final class LeaseService {
                     + "heartbeat_at FROM pool_lease WHERE released_at IS NULL AND node = ?", (rs, row) ->
                     new ReclaimedLease(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                             rs.getLong(6), rs.getLong(7), now), node);
-            List<ReclaimedLease> reclaimed = new ArrayList<>();
-            for (ReclaimedLease lease : lost) {
-                if (jdbc.update("UPDATE pool_lease SET released_at = ?, outcome = ? WHERE id = ? AND released_at IS NULL",
-                        now, LeaseOutcome.RECLAIMED.column(), lease.leaseId()) == 1) {
-                    freeDevices(lease.leaseId());
-                    for (LeaseReclaimListener listener : reclaimListeners) {
-                        listener.leaseReclaimed(lease);
-                    }
-                    reclaimed.add(lease);
-                }
-            }
-            return reclaimed;
+            return reclaimAll(lost, now);
         });
     }
 
@@ -384,8 +373,16 @@ public final class LeaseService {
                                 rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), now));
                     }
                 }, now, localHost);
+        return reclaimAll(expired, now);
+    }
+
+    /**
+     * Ends each lease as reclaimed (once: one already released is skipped), frees its devices and
+     * tells the listeners; the caller holds the pool lock. Returns the leases it reclaimed.
+     */
+    private List<ReclaimedLease> reclaimAll(List<ReclaimedLease> leases, long now) {
         List<ReclaimedLease> reclaimed = new ArrayList<>();
-        for (ReclaimedLease lease : expired) {
+        for (ReclaimedLease lease : leases) {
             if (jdbc.update("UPDATE pool_lease SET released_at = ?, outcome = ? WHERE id = ? AND released_at IS NULL",
                     now, LeaseOutcome.RECLAIMED.column(), lease.leaseId()) == 1) {
                 freeDevices(lease.leaseId());

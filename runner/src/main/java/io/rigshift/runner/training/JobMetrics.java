@@ -4,8 +4,6 @@ import io.rigshift.runner.store.Store;
 import io.rigshift.runner.store.StoreRetry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The metrics jobs report, kept in the store for plotting: one row per (execution, step, name). */
@@ -38,29 +36,22 @@ public final class JobMetrics {
 
     /** A metric's history over the executions of one job, oldest first. */
     public static List<Metric> history(Store store, List<Long> executionIds, String name) {
+        return history(store, executionIds, name, Long.MIN_VALUE);
+    }
+
+    /** The same, only the rows recorded at or after {@code sinceMs} (a live view asks for what is new). */
+    public static List<Metric> history(Store store, List<Long> executionIds, String name, long sinceMs) {
         if (executionIds.isEmpty()) {
             return List.of();
         }
         String in = String.join(", ", java.util.Collections.nCopies(executionIds.size(), "?"));
         List<Object> args = new ArrayList<>(executionIds);
         args.add(name);
+        args.add(sinceMs);
         return new JdbcTemplate(store.dataSource()).query("SELECT job_execution_id, step, name, value, recorded_ms "
-                + "FROM job_metric WHERE job_execution_id IN (" + in + ") AND name = ? ORDER BY step, recorded_ms",
+                + "FROM job_metric WHERE job_execution_id IN (" + in + ") AND name = ? AND recorded_ms >= ? "
+                + "ORDER BY step, recorded_ms",
                 (rs, row) -> new Metric(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getDouble(4), rs.getLong(5)),
                 args.toArray());
-    }
-
-    /** The newest value of every metric of these executions, by name. */
-    public static Map<String, Double> latest(Store store, List<Long> executionIds) {
-        Map<String, Double> latest = new TreeMap<>();
-        if (executionIds.isEmpty()) {
-            return latest;
-        }
-        String in = String.join(", ", java.util.Collections.nCopies(executionIds.size(), "?"));
-        new JdbcTemplate(store.dataSource()).query("SELECT name, value FROM job_metric WHERE job_execution_id IN ("
-                + in + ") ORDER BY step, recorded_ms", rs -> {
-                    latest.put(rs.getString(1), rs.getDouble(2));
-                }, executionIds.toArray());
-        return latest;
     }
 }

@@ -38,7 +38,9 @@ final class PhaseTasklet implements StoppableTasklet, StepExecutionListener {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         RunningJob job = jobs.of(step.getJobExecution());
-        if (!stopWanted(step)) {
+        // The repository was asked at the end of the previous chunk; only a step's first chunk asks it here.
+        boolean stopBefore = step.getCommitCount() == 0 ? stopWanted(step) : environment.stop().requested();
+        if (!stopBefore) {
             JobPhase.Progress progress = phase.run(job);
             contribution.incrementWriteCount(1);
             record(step, job);
