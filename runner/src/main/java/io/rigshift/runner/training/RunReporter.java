@@ -85,6 +85,7 @@ public final class RunReporter implements JobReporter {
             }
         }
         console.batchEnded(step, epoch, loss, samplesPerSecond);
+        FaultPoint.afterBatch(step);
     }
 
     @Override

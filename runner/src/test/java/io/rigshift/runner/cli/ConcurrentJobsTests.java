@@ -24,14 +24,21 @@ class ConcurrentJobsTests {
                 "--home", home.toString());
         ChildRigshift second = ChildRigshift.start(logs, "b", "train", "--smoke", "--tenant", "beta",
                 "--home", home.toString());
-        List<Integer> listings = new ArrayList<>();
+        List<Integer> exitCodes = new ArrayList<>();
+        List<Long> runningPerListing = new ArrayList<>();
         while (first.process().isAlive() || second.process().isAlive()) {
             ChildRigshift jobs = ChildRigshift.start(logs, "jobs", "jobs", "--format", "json", "--home", home.toString());
-            listings.add(jobs.waitFor(60));
+            int code = jobs.waitFor(60);
+            exitCodes.add(code);
+            if (code == 0) {
+                runningPerListing.add(countStarted(new ObjectMapper().readTree(jobs.out()).get("jobs")));
+            }
         }
         assertEquals(0, first.waitFor(120), first.out() + first.err());
         assertEquals(0, second.waitFor(120), second.out() + second.err());
-        assertTrue(!listings.isEmpty() && listings.stream().allMatch(code -> code == 0), "jobs exit codes " + listings);
+        assertTrue(!exitCodes.isEmpty() && exitCodes.stream().allMatch(code -> code == 0), "jobs exit codes " + exitCodes);
+        // A listing taken while both jobs trained shows both running: the reads ran beside the writes.
+        assertTrue(runningPerListing.contains(2L), "jobs STARTED per listing: " + runningPerListing);
 
         CliRun jobs = CliRun.of("jobs", "--format", "json", "--home", home.toString());
         JsonNode listed = new ObjectMapper().readTree(jobs.out()).get("jobs");
@@ -39,5 +46,13 @@ class ConcurrentJobsTests {
         for (JsonNode job : listed) {
             assertEquals("COMPLETED", job.get("status").asText(), jobs.out());
         }
+    }
+
+    private static long countStarted(JsonNode jobs) {
+        long started = 0;
+        for (JsonNode job : jobs) {
+            started += "STARTED".equals(job.get("status").asText()) ? 1 : 0;
+        }
+        return started;
     }
 }

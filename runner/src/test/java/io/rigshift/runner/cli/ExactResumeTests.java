@@ -23,13 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The exact-resume promise through the real CLI in child JVMs: a job that is SIGKILLed, stopped
  * or SIGTERMed and then resumed ends with the same parameters, byte for byte, as one uninterrupted
- * run of the same arguments (seed 7, CPU). Kill points are found by watching the job's
- * checkpoints folder, so each trial reports where it actually landed.
+ * run of the same arguments (seed 7, CPU). Kills and stops land at a known batch: the runner's
+ * fault point ({@code -Drigshift.fault.pause-after-step}) holds the run after that batch, and each
+ * test asserts the newest checkpoint at the kill and the step the resume starts from. Only the
+ * kill during a checkpoint write is found by watching the checkpoints folder (a write lasts
+ * milliseconds); it asserts that at least one attempt landed there.
  */
 class ExactResumeTests {
 
     /**
-     * 30 steps per epoch, 480 steps (3-4 s, long enough for a stop from another JVM to land in training); checkpoints at 20, 30, 50, 60, 80, 90, ...
+     * 30 steps per epoch, 480 steps (3-4 s); checkpoints at 20, 30, 50, 60, 80, 90, ...
      * so there is room between checkpoints, and --keep 2 leaves a previous one to fall back to.
      */
     private static final List<String> TRAIN = List.of("train", "--smoke", "--tenant", "demo", "--seed", "7",
@@ -60,13 +63,26 @@ class ExactResumeTests {
 
     @Test
     void killedMidEpochBetweenCheckpointsResumesBitExact() throws Exception {
-        // Epoch 1 ends at step 30 and the next checkpoint is step 50: kill some steps after 30.
-        killAndResume("SIGKILL mid-epoch", home -> newestStep(home) == 30, 40);
+        // Epoch 1 ends at step 30 (checkpointed) and the next checkpoint is step 50: kill after step 37.
+        Path home = scratch.resolve("mid-epoch");
+        PausedRun paused = PausedRun.start(home, 37);
+        assertEquals(30, newestStep(home), "the kill lands after step 37 with step 30 the newest checkpoint");
+        assertTrue(temporaryFolders(home).isEmpty(), "no checkpoint being written at the kill: " + temporaryFolders(home));
+        paused.kill();
+        String out = resumeAndCompare("SIGKILL after step 37 (newest checkpoint 30)", home, "STARTED");
+        assertTrue(out.contains("resuming at step 30"), out);
     }
 
     @Test
     void killedRightAfterACheckpointResumesBitExact() throws Exception {
-        killAndResume("SIGKILL right after checkpoint", home -> newestStep(home) >= 50, 0);
+        // Step 50's checkpoint is taken after batch 50 and written in the background: pause after
+        // batch 51, wait until step 50 is on disk, kill. Nothing but batch 51 is redone.
+        Path home = scratch.resolve("after-checkpoint");
+        PausedRun paused = PausedRun.start(home, 51);
+        paused.run().awaitUntil(() -> newestStep(home) == 50, CHILD_SECONDS);
+        paused.kill();
+        String out = resumeAndCompare("SIGKILL after step 51 (newest checkpoint 50)", home, "STARTED");
+        assertTrue(out.contains("resuming at step 50"), out);
     }
 
     @Test
@@ -75,7 +91,7 @@ class ExactResumeTests {
         for (int attempt = 1; attempt <= 4 && hits < 2; attempt++) {
             Path home = scratch.resolve("writing-" + attempt);
             String outcome = killAndResume("SIGKILL while writing (attempt " + attempt + ")",
-                    h -> newestStep(h) >= 20 && !temporaryFolders(h).isEmpty(), 0, home);
+                    h -> newestStep(h) >= 20 && !temporaryFolders(h).isEmpty(), home);
             if (outcome.contains("left .tmp")) {
                 hits++;
             }
@@ -85,15 +101,20 @@ class ExactResumeTests {
 
     @Test
     void stopFromAnotherProcessThenResumeIsBitExact() throws Exception {
+        // The stop is asked while the run is held after batch 25, so it cannot miss the training.
         Path home = scratch.resolve("stop");
-        ChildRigshift train = ChildRigshift.start(home.resolve("logs"), "train", args(home));
-        train.awaitUntil(() -> newestStep(home) >= 20, CHILD_SECONDS);
+        PausedRun paused = PausedRun.start(home, 25);
         ChildRigshift stop = ChildRigshift.start(home.resolve("logs"), "stop", "stop", "1", "--home", home.toString());
         assertEquals(0, stop.waitFor(CHILD_SECONDS), stop.out() + stop.err());
+        paused.release();
+        ChildRigshift train = paused.run();
         assertEquals(0, train.waitFor(CHILD_SECONDS), train.out() + train.err());
         assertTrue(train.out().contains("stopped after a checkpoint"), train.out());
-        assertTrue(newestStep(home) < 480, "stopped inside training: " + checkpointFolders(home));
-        resumeAndCompare("stop", home, "STOPPED");
+        // The run sees the stop at the end of the chunk that holds step 25 (the epoch ends at 30).
+        long stoppedAt = newestStep(home);
+        assertTrue(stoppedAt >= 25 && stoppedAt <= 30, "stopped at step " + stoppedAt + ": " + checkpointFolders(home));
+        String out = resumeAndCompare("stop after step 25", home, "STOPPED");
+        assertTrue(out.contains("resuming at step " + stoppedAt), out);
     }
 
     @Test
@@ -148,17 +169,10 @@ class ExactResumeTests {
         assertTrue(completed.err().contains("COMPLETED"), completed.err());
     }
 
-    private void killAndResume(String label, Predicate<Path> killWhen, long extraMillis) throws Exception {
-        killAndResume(label, killWhen, extraMillis, scratch.resolve(label.replaceAll("[^a-z]+", "-")));
-    }
-
     /** Trains in a child, SIGKILLs it once {@code killWhen} holds, resumes, and compares with the reference. */
-    private String killAndResume(String label, Predicate<Path> killWhen, long extraMillis, Path home) throws Exception {
+    private String killAndResume(String label, Predicate<Path> killWhen, Path home) throws Exception {
         ChildRigshift train = ChildRigshift.start(home.resolve("logs"), "train", args(home));
         train.awaitUntil(() -> killWhen.test(home), CHILD_SECONDS);
-        if (extraMillis > 0) {
-            Thread.sleep(extraMillis); // a kill point is a moment in a real process: no clock to inject here
-        }
         train.process().destroyForcibly().waitFor(CHILD_SECONDS, TimeUnit.SECONDS);
         String landed = "newest checkpoint step " + newestStep(home)
                 + (temporaryFolders(home).isEmpty() ? "" : ", left .tmp " + temporaryFolders(home));
@@ -244,5 +258,32 @@ class ExactResumeTests {
         }
         found.sort(null);
         return found;
+    }
+
+    /**
+     * A training run in a child JVM held after a given batch by the runner's fault point: where a
+     * kill or a stop lands is then a step, not a moment.
+     */
+    private record PausedRun(ChildRigshift run, Path marker) {
+
+        static PausedRun start(Path home, long afterStep) throws Exception {
+            Files.createDirectories(home);
+            Path marker = home.resolve("paused-after-step");
+            ChildRigshift run = ChildRigshift.start(home.resolve("logs"), "train",
+                    List.of("-Drigshift.fault.pause-after-step=" + afterStep + ":" + marker), args(home));
+            run.awaitUntil(() -> Files.exists(marker), CHILD_SECONDS);
+            assertEquals(Long.toString(afterStep), Files.readString(marker), "the run paused after its batch");
+            return new PausedRun(run, marker);
+        }
+
+        void kill() throws Exception {
+            run.process().destroyForcibly().waitFor(CHILD_SECONDS, TimeUnit.SECONDS);
+            JsonNode job = onlyJob(marker.getParent());
+            assertTrue(job.get("stale").asBoolean(), "killed job is stale: " + job);
+        }
+
+        void release() throws IOException {
+            Files.delete(marker);
+        }
     }
 }

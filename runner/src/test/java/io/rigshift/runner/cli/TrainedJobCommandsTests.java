@@ -50,6 +50,12 @@ class TrainedJobCommandsTests {
             double iou = report.get(key).asDouble(-1);
             assertTrue(iou >= 0 && iou <= 1, key + " = " + report.get(key));
         }
+        // Three different sets give three different scores: one set scored twice would not.
+        double val = report.get("val_iou").asDouble();
+        double novel = report.get("novel_iou").asDouble();
+        double shuffled = report.get("shuffled_caption_iou").asDouble();
+        assertTrue(val != novel && val != shuffled && novel != shuffled,
+                "val " + val + ", novel " + novel + ", shuffled " + shuffled);
         assertTrue(report.get("per_primitive").size() > 0, json.out());
         assertEquals(8, report.get("validation_captions").asInt());
     }

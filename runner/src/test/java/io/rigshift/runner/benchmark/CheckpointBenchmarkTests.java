@@ -1,7 +1,6 @@
 package io.rigshift.runner.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
 import io.rigshift.jobs.checkpoint.CheckpointStore;
@@ -20,16 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checkpoint cost on the standard model, in this JVM on CPU: size, write time, the training stall
  * per checkpoint (snapshot + write), the overhead at the default cadence (every 200 batches and
- * at each epoch end), and the time from resume to the first trained batch. Skipped unless run
- * with {@code -Drigshift.benchmark=true}:
- * {@code mvn -B -o -pl runner test -Dtest=CheckpointBenchmark -Drigshift.benchmark=true -Dsurefire.failIfNoSpecifiedTests=false}
+ * at each epoch end), and the time from resume to the first trained batch. Skipped (and reported
+ * as skipped) unless run with {@code -Drigshift.benchmark=true}:
+ * {@code mvn -B -o -pl runner -am test -Dtest=CheckpointBenchmarkTests -Drigshift.benchmark=true -Dsurefire.failIfNoSpecifiedTests=false}
  */
-class CheckpointBenchmark {
+@EnabledIfSystemProperty(named = "rigshift.benchmark", matches = "true")
+class CheckpointBenchmarkTests {
 
     private static final long DEFAULT_EVERY = 200;
 
@@ -38,7 +39,6 @@ class CheckpointBenchmark {
 
     @Test
     void measureCheckpointOverheadAndResumeTime() throws Exception {
-        assumeTrue(Boolean.getBoolean("rigshift.benchmark"), "run with -Drigshift.benchmark=true");
         NativeAllocator.keepFreedMemory(); // as EngineSetup does for every training run
         int epochs = Integer.getInteger("rigshift.benchmark.epochs", 5); // 64 steps per epoch: 320 steps
         Text3dSettings settings = Text3dSettings.standard(42, epochs, null, 4096);
