@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StatefulAdamTests {
 
@@ -51,71 +53,42 @@ class StatefulAdamTests {
 
     @Test
     void firstTwoUpdatesMatchAdamWithBiasCorrectionByHand() {
-        StatefulAdam adam = adam(0f, false);
-        AdamByHand expected = byHand(0f, false);
-        NDArray weight = manager.create(WEIGHT);
-
-        adam.update("w", weight, gradient(FIRST), 1, 1f);
-        expected.step(FIRST, 1, RATE.applyAsDouble(1), 1);
-        assertArrayEquals(floats(expected.weight), weight.toFloatArray(), TOLERANCE, "after update 1");
-
-        adam.update("w", weight, gradient(SECOND), 2, 1f);
-        expected.step(SECOND, 1, RATE.applyAsDouble(2), 2);
-        assertArrayEquals(floats(expected.weight), weight.toFloatArray(), TOLERANCE, "after update 2");
-        assertMoments(expected, adam.exportState(manager), 0);
+        assertMatchesByHand(0f, false, 1f, 1, FIRST, SECOND);
     }
 
     @Test
     void updateNumberSetsLearningRateAndBiasCorrection() {
-        StatefulAdam adam = adam(0f, false);
-        AdamByHand expected = byHand(0f, false);
-        NDArray weight = manager.create(WEIGHT);
-
-        adam.update("w", weight, gradient(FIRST), 5, 1f);
-
-        expected.step(FIRST, 1, RATE.applyAsDouble(5), 5);
-        assertArrayEquals(floats(expected.weight), weight.toFloatArray(), TOLERANCE);
+        assertMatchesByHand(0f, false, 1f, 5, FIRST);
     }
 
     @Test
     void gradientIsRescaledBeforeTheUpdate() {
-        StatefulAdam adam = adam(0f, false);
-        AdamByHand expected = byHand(0f, false);
-        NDArray weight = manager.create(WEIGHT);
-
-        adam.update("w", weight, gradient(FIRST), 1, 0.25f);
-
-        expected.step(FIRST, 0.25, RATE.applyAsDouble(1), 1);
-        assertArrayEquals(floats(expected.weight), weight.toFloatArray(), TOLERANCE);
-        assertMoments(expected, adam.exportState(manager), 0);
+        assertMatchesByHand(0f, false, 0.25f, 1, FIRST, SECOND);
     }
 
-    @Test
-    void coupledWeightDecayAddsToTheGradient() {
-        StatefulAdam adam = adam(0.5f, false);
-        AdamByHand expected = byHand(0.5f, false);
-        NDArray weight = manager.create(WEIGHT);
-
-        adam.update("w", weight, gradient(FIRST), 1, 1f);
-        adam.update("w", weight, gradient(SECOND), 2, 1f);
-
-        expected.step(FIRST, 1, RATE.applyAsDouble(1), 1);
-        expected.step(SECOND, 1, RATE.applyAsDouble(2), 2);
-        assertArrayEquals(floats(expected.weight), weight.toFloatArray(), TOLERANCE);
+    /** Coupled (L2) decay adds to the gradient; decoupled (AdamW) decay shrinks the weight by the learning rate. */
+    @ParameterizedTest(name = "decoupled {0}")
+    @ValueSource(booleans = {false, true})
+    void weightDecayMatchesAdamByHand(boolean decoupled) {
+        assertMatchesByHand(0.5f, decoupled, 1f, 1, FIRST, SECOND);
     }
 
-    @Test
-    void decoupledWeightDecayShrinksTheWeightByTheLearningRate() {
-        StatefulAdam adam = adam(0.5f, true);
-        AdamByHand expected = byHand(0.5f, true);
+    /**
+     * Applies the gradients as updates {@code firstUpdate}, {@code firstUpdate + 1}, ... to one weight and checks the
+     * weight and the moments against Adam by hand after each.
+     */
+    private void assertMatchesByHand(float weightDecay, boolean decoupled, float rescale, long firstUpdate,
+            double[]... gradients) {
+        StatefulAdam adam = adam(weightDecay, decoupled);
+        AdamByHand expected = byHand(weightDecay, decoupled);
         NDArray weight = manager.create(WEIGHT);
-
-        adam.update("w", weight, gradient(FIRST), 1, 1f);
-        adam.update("w", weight, gradient(SECOND), 2, 1f);
-
-        expected.step(FIRST, 1, RATE.applyAsDouble(1), 1);
-        expected.step(SECOND, 1, RATE.applyAsDouble(2), 2);
-        assertArrayEquals(floats(expected.weight), weight.toFloatArray(), TOLERANCE);
+        for (int i = 0; i < gradients.length; i++) {
+            long update = firstUpdate + i;
+            adam.update("w", weight, gradient(gradients[i]), update, rescale);
+            expected.step(gradients[i], rescale, RATE.applyAsDouble(update), update);
+            assertArrayEquals(floats(expected.weight), weight.toFloatArray(), TOLERANCE, "weight after update " + update);
+            assertMoments(expected, adam.exportState(manager), 0);
+        }
     }
 
     @Test
