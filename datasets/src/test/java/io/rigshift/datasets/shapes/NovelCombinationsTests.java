@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NovelCombinationsTests {
@@ -46,6 +47,43 @@ class NovelCombinationsTests {
         }
 
         assertEquals(NovelCombinations.ATTRIBUTES.size() + NovelCombinations.PAIRS.size(), seen.size(), seen.toString());
+    }
+
+    /** The text the model reads, checked with word lists of the test's own, not the generator's rule. */
+    @Test
+    void noTrainingOrValidationCaptionStatesAHeldOutPairing() {
+        for (Split split : List.of(Split.TRAIN, Split.VALIDATION)) {
+            for (CaptionedShape shape : generator.generate(split, 3000, 21)) {
+                CaptionParts parts = CaptionParts.read(shape.caption());
+                assertEquals(List.of(), parts.heldOut(), split + " caption '" + shape.caption() + "' states "
+                        + parts.heldOut());
+            }
+        }
+    }
+
+    @Test
+    void everyNovelCaptionStatesAHeldOutPairingAndTogetherTheyStateAll() {
+        Set<String> stated = new HashSet<>();
+        for (CaptionedShape shape : generator.generate(Split.NOVEL, 300, 21)) {
+            List<String> heldOut = CaptionParts.read(shape.caption()).heldOut();
+            assertFalse(heldOut.isEmpty(), "novel caption '" + shape.caption() + "' states no held-out pairing");
+            stated.addAll(heldOut);
+        }
+
+        assertEquals(CaptionParts.HELD_OUT_ATTRIBUTES.size() + CaptionParts.HELD_OUT_PAIRS.size(), stated.size(),
+                stated.toString());
+    }
+
+    @Test
+    void captionReaderFindsHeldOutPairingsInEveryCaptionForm() {
+        assertEquals(List.of("tall cone"), CaptionParts.read("there is a tall cone at the back").heldOut());
+        assertEquals(List.of("hollow sphere"), CaptionParts.read("an orb that is small and hollow").heldOut());
+        assertEquals(List.of("large torus"), CaptionParts.read("in the middle sits a huge donut").heldOut());
+        assertEquals(List.of("cone+cylinder"), CaptionParts.read("a tube with a small cone on top").heldOut());
+        assertEquals(List.of("flat pyramid", "capsule+pyramid"),
+                CaptionParts.read("a squat pyramid to the right of a pill").heldOut());
+        assertEquals(List.of(), CaptionParts.read("a tall box beside a cone").heldOut(), "tall qualifies the box");
+        assertEquals(List.of(), CaptionParts.read("a medium-sized ball on a ball").heldOut());
     }
 
     @Test
