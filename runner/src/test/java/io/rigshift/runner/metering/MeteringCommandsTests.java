@@ -8,6 +8,7 @@ import io.rigshift.runner.cli.Cli;
 import io.rigshift.runner.store.RigshiftHome;
 import io.rigshift.runner.store.Store;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import io.rigshift.runner.metering.report.UsageWindow;
+import org.apache.commons.csv.CSVFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +89,69 @@ class MeteringCommandsTests {
         assertThat(run.out()).contains("no usage recorded for tenant 'nobody'").contains("TOTAL");
         Run json = rigshift("usage", "--tenant", "nobody", "--format", "json");
         assertThat(json.out()).contains("\"rows\" : [ ]").contains("unknown tenant");
+    }
+
+    @Test
+    void tenantFilterCountsOnlyThatTenantsShareOfOverlappingUsage() throws Exception {
+        assertThat(rigshift("rates", "set", "--model", "A40", "--per-device-hour", "1.10", "--currency", "USD",
+                "--from", "2025-10-01").exit()).isZero();
+        long oct15 = UsageWindow.midnight(LocalDate.parse("2025-10-15"));
+        try (Store store = Store.open(new RigshiftHome(home), Optional.empty())) {
+            MutableClock clock = new MutableClock(oct15 + 8 * HOUR);
+            UsageLedger ledger = new UsageLedger(store.dataSource(), clock, new ProcessIdentity("another-host", 1, 0));
+            // One node's A40s, shared: acme 08:00-12:00 (2 devices) and 11:00-11:30, globex 10:00-13:30:00.250.
+            long acmeTwo = ledger.open(UsageStart.lease("acme", 7L, "l-7", "node-a", "A40", 2, clock.millis()));
+            clock.set(oct15 + 10 * HOUR);
+            long globex = ledger.open(UsageStart.lease("globex", 9L, "l-9", "node-a", "A40", 1, clock.millis()));
+            clock.set(oct15 + 11 * HOUR);
+            long acmeOne = ledger.open(UsageStart.lease("acme", 8L, "l-8", "node-a", "A40", 1, clock.millis()));
+            clock.set(oct15 + 11 * HOUR + HOUR / 2);
+            ledger.close(acmeOne, UsageOutcome.COMPLETED);
+            clock.set(oct15 + 12 * HOUR);
+            ledger.close(acmeTwo, UsageOutcome.COMPLETED);
+            clock.set(oct15 + 13 * HOUR + HOUR / 2 + 250);
+            ledger.close(globex, UsageOutcome.COMPLETED);
+        }
+        String october = "--from 2025-10-01 --to 2025-10-31 ";
+        String header = "tenant,device_ms,device_hours,cost,currency,running\n";
+        // Everyone: 12.000069 device-hours, 13.20 USD. acme: 8 h (2 x 4 h) + 0.5 h at 1.10 = 8.80 + 0.55 = 9.35.
+        assertThat(usage(october + "--format csv")).isEqualTo(header
+                + "acme,30600000,8.500000,9.35,USD,false\n" + "globex,12600250,3.500069,3.85,USD,false\n");
+        assertThat(usage(october + "--format csv --tenant acme"))
+                .isEqualTo(header + "acme,30600000,8.500000,9.35,USD,false\n");
+        assertThat(usage(october + "--format csv --tenant globex"))
+                .isEqualTo(header + "globex,12600250,3.500069,3.85,USD,false\n");
+        assertThat(usage(october + "--format csv --tenant acme --by job")).isEqualTo("job,device_ms,device_hours,cost,"
+                + "currency,running\n7,28800000,8.000000,8.80,USD,false\n8,1800000,0.500000,0.55,USD,false\n");
+        assertThat(focusBilled(usage(october + "--format focus --tenant acme")))
+                .containsExactly("acme job-execution/7 8.80", "acme job-execution/8 0.55");
+        assertThat(focusBilled(usage(october + "--format focus --tenant globex")))
+                .containsExactly("globex job-execution/9 3.85");
+
+        String invoiceHeader = "type,tenant,month,model,job,first_day,last_day,device_ms,device_hours,unit_price,"
+                + "currency,amount,running\n";
+        assertThat(rigshift("invoice", "--tenant", "acme", "--month", "2025-10", "--format", "csv").out())
+                .isEqualTo(invoiceHeader
+                        + "line,acme,2025-10,A40,7,2025-10-15,2025-10-15,28800000,8.000000,1.10,USD,8.80,false\n"
+                        + "line,acme,2025-10,A40,8,2025-10-15,2025-10-15,1800000,0.500000,1.10,USD,0.55,false\n"
+                        + "total,acme,2025-10,,,,,30600000,8.500000,,USD,9.35,false\n");
+        assertThat(rigshift("invoice", "--tenant", "globex", "--month", "2025-10", "--format", "csv").out())
+                .isEqualTo(invoiceHeader
+                        + "line,globex,2025-10,A40,9,2025-10-15,2025-10-15,12600250,3.500069,1.10,USD,3.85,false\n"
+                        + "total,globex,2025-10,,,,,12600250,3.500069,,USD,3.85,false\n");
+    }
+
+    private String usage(String arguments) {
+        Run run = rigshift(("usage " + arguments).split(" "));
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run.out();
+    }
+
+    /** "SubAccountId ResourceId BilledCost" of each FOCUS row. */
+    private static List<String> focusBilled(String csv) throws java.io.IOException {
+        return CSVFormat.DEFAULT.builder().setHeader().build().parse(new StringReader(csv)).stream()
+                .map(row -> row.get("SubAccountId") + " " + row.get("ResourceId") + " " + row.get("BilledCost"))
+                .toList();
     }
 
     @Test
