@@ -93,24 +93,13 @@ class MeteringCommandsTests {
 
     @Test
     void tenantFilterCountsOnlyThatTenantsShareOfOverlappingUsage() throws Exception {
-        assertThat(rigshift("rates", "set", "--model", "A40", "--per-device-hour", "1.10", "--currency", "USD",
-                "--from", "2025-10-01").exit()).isZero();
+        setA40Rate("1.10", "2025-10-01");
         long oct15 = UsageWindow.midnight(LocalDate.parse("2025-10-15"));
         try (Store store = Store.open(new RigshiftHome(home), Optional.empty())) {
-            MutableClock clock = new MutableClock(oct15 + 8 * HOUR);
-            UsageLedger ledger = new UsageLedger(store.dataSource(), clock, new ProcessIdentity("another-host", 1, 0));
             // One node's A40s, shared: acme 08:00-12:00 (2 devices) and 11:00-11:30, globex 10:00-13:30:00.250.
-            long acmeTwo = ledger.open(UsageStart.lease("acme", 7L, "l-7", "node-a", "A40", 2, clock.millis()));
-            clock.set(oct15 + 10 * HOUR);
-            long globex = ledger.open(UsageStart.lease("globex", 9L, "l-9", "node-a", "A40", 1, clock.millis()));
-            clock.set(oct15 + 11 * HOUR);
-            long acmeOne = ledger.open(UsageStart.lease("acme", 8L, "l-8", "node-a", "A40", 1, clock.millis()));
-            clock.set(oct15 + 11 * HOUR + HOUR / 2);
-            ledger.close(acmeOne, UsageOutcome.COMPLETED);
-            clock.set(oct15 + 12 * HOUR);
-            ledger.close(acmeTwo, UsageOutcome.COMPLETED);
-            clock.set(oct15 + 13 * HOUR + HOUR / 2 + 250);
-            ledger.close(globex, UsageOutcome.COMPLETED);
+            meterA40Lease(store, "acme", 7L, 2, oct15 + 8 * HOUR, oct15 + 12 * HOUR);
+            meterA40Lease(store, "acme", 8L, 1, oct15 + 11 * HOUR, oct15 + 11 * HOUR + HOUR / 2);
+            meterA40Lease(store, "globex", 9L, 1, oct15 + 10 * HOUR, oct15 + 13 * HOUR + HOUR / 2 + 250);
         }
         String october = "--from 2025-10-01 --to 2025-10-31 ";
         String header = "tenant,device_ms,device_hours,cost,currency,running\n";
@@ -141,6 +130,25 @@ class MeteringCommandsTests {
                         + "total,globex,2025-10,,,,,12600250,3.500069,,USD,3.85,false\n");
     }
 
+    private void setA40Rate(String perDeviceHour, String from) {
+        assertThat(rigshift("rates", "set", "--model", "A40", "--per-device-hour", perDeviceHour, "--currency", "USD",
+                "--from", from).exit()).isZero();
+    }
+
+    /** Holders of another host: only their heartbeats tell whether they live, as for crashed holders. */
+    private static UsageLedger ledgerOfAnotherHost(Store store, MutableClock clock) {
+        return new UsageLedger(store.dataSource(), clock, new ProcessIdentity("another-host", 1, 0));
+    }
+
+    /** Meters a finished lease of {@code devices} A40s on node-a for job {@code job} over [startMs, endMs). */
+    private static void meterA40Lease(Store store, String tenant, long job, int devices, long startMs, long endMs) {
+        MutableClock clock = new MutableClock(startMs);
+        UsageLedger ledger = ledgerOfAnotherHost(store, clock);
+        long record = ledger.open(UsageStart.lease(tenant, job, "l-" + job, "node-a", "A40", devices, startMs));
+        clock.set(endMs);
+        assertThat(ledger.close(record, UsageOutcome.COMPLETED)).isTrue();
+    }
+
     private String usage(String arguments) {
         Run run = rigshift(("usage " + arguments).split(" "));
         assertThat(run.exit()).as(run.err()).isZero();
@@ -156,15 +164,12 @@ class MeteringCommandsTests {
 
     @Test
     void closedMonthInvoiceIsByteStableAndAddsUpItsRoundedLines() {
-        assertThat(rigshift("rates", "set", "--model", "A40", "--per-device-hour", "1.10", "--currency", "USD",
-                "--from", "2025-10-01").exit()).isZero();
-        assertThat(rigshift("rates", "set", "--model", "A40", "--per-device-hour", "1.25", "--currency", "USD",
-                "--from", "2025-10-16").exit()).isZero();
+        setA40Rate("1.10", "2025-10-01");
+        setA40Rate("1.25", "2025-10-16");
         long oct15 = UsageWindow.midnight(LocalDate.parse("2025-10-15"));
         try (Store store = Store.open(new RigshiftHome(home), Optional.empty())) {
             MutableClock clock = new MutableClock(oct15 + 20 * HOUR);
-            // Holders of another host: only their heartbeats tell whether they live, as for crashed holders.
-        UsageLedger ledger = new UsageLedger(store.dataSource(), clock, new ProcessIdentity("another-host", 1, 0));
+            UsageLedger ledger = ledgerOfAnotherHost(store, clock);
             long a = ledger.open(UsageStart.lease("acme", 7L, "l-1", "node-a", "A40", 2, clock.millis()));
             long b = ledger.open(UsageStart.cpu("acme", 8L, "node-a", clock.millis()));
             clock.advance(10 * HOUR + 1234); // crosses the rate change at 2025-10-16T00:00Z
