@@ -10,8 +10,6 @@ import io.rigshift.runner.metering.rates.RateCardStore;
 import io.rigshift.runner.metering.report.UsageSliceQuery;
 import io.rigshift.runner.metering.report.UsageWindow;
 import io.rigshift.runner.store.StorePlatform;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -125,11 +123,9 @@ class FocusExportTests {
             ledger.close(cpu, UsageOutcome.COMPLETED);
             RateCard card = rates.load();
             UsageWindow window = month.map(m -> UsageWindow.ofMonth(YearMonth.parse(m))).orElse(UsageWindow.ALL);
-            StringWriter out = new StringWriter();
-            FocusExport.write(Charges.of(new UsageSliceQuery(stores.store().dataSource())
-                    .daily(window, Optional.empty(), FocusExport.DIMENSIONS, now), card), card.currency(), now,
-                    new PrintWriter(out));
-            return out.toString();
+            var charges = Charges.of(new UsageSliceQuery(stores.store().dataSource())
+                    .daily(window, Optional.empty(), FocusExport.DIMENSIONS, now), card);
+            return Printed.by(out -> FocusExport.write(charges, card.currency(), now, out));
         }
     }
 }
