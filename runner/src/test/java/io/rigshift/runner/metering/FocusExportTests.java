@@ -83,6 +83,14 @@ class FocusExportTests {
     }
 
     @Test
+    void aChargeWhosePeriodEndsNowIsNoLongerRunning() throws Exception {
+        // At Oct 31 00:00 the open record's usage ends with Oct 30, whose charge period ends right now.
+        assertThat(export(OCT_30 + 24 * HOUR, Optional.empty()).lines().filter(r -> r.contains("job-execution/44")))
+                .containsExactly("26.52," + OCTOBER + a40(44, OCT_30_ONLY, "26.52", "24.000000556")
+                        + ",acme,acme,86400002,false");
+    }
+
+    @Test
     void reexportingAClosedPeriodGivesIdenticalBytesWhileUsageRunsOn() throws Exception {
         // The job 44 record is still open; October is closed: exporting it later must not change a byte.
         Optional<String> october = Optional.of("2025-10");

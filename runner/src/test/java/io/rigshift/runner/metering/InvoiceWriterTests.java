@@ -30,9 +30,10 @@ class InvoiceWriterTests {
 
     /** acme: 8 A40-hours on Oct 15 and 10 h 1 s on Oct 16 (job 7), 30 min of cpu still running (no job). */
     private static Invoice invoice(long nowMs) {
-        List<UsageSlice> usage = List.of(new UsageSlice("acme", 7L, null, "A40", OCT_15, 28_800_000, false),
-                new UsageSlice("acme", 7L, null, "A40", OCT_15.plusDays(1), 36_001_000, false),
-                new UsageSlice("acme", null, null, "cpu", OCT_15.plusDays(1), 1_800_000, true));
+        // In the query's order (runs without a job first); invoice lines go by model first.
+        List<UsageSlice> usage = List.of(new UsageSlice("acme", null, null, "cpu", OCT_15.plusDays(1), 1_800_000, true),
+                new UsageSlice("acme", 7L, null, "A40", OCT_15, 28_800_000, false),
+                new UsageSlice("acme", 7L, null, "A40", OCT_15.plusDays(1), 36_001_000, false));
         return Invoice.of("acme", OCTOBER, usage, new RateCard(List.of(A40)), nowMs, List.of("paid <late> & \"in full\""));
     }
 
