@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,7 +43,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Random leases, crashes and rate changes against a brute-force oracle that prices every second of
- * every record on its own (all test times are whole seconds, so one-second buckets are exact).
+ * every record on its own (all test times are whole seconds, so one-second buckets are exact), in
+ * plain BigDecimal: rate × device-milliseconds summed, divided by 3,600,000 and rounded HALF_EVEN
+ * to the cent only for amounts billed.
  */
 class MeteringPropertyTests {
 
@@ -56,8 +59,13 @@ class MeteringPropertyTests {
     private static final String[] MODELS = {"A40", "H100", "cpu"};
     private static final String[] NODES = {"node-a", "node-b"};
 
+    private static final BigDecimal MS_PER_HOUR = BigDecimal.valueOf(3_600_000L);
+
     @TempDir
     Path home;
+
+    /** What the oracle priced over all trials: a run that priced nothing proves nothing. */
+    private BigDecimal pricedTotal = BigDecimal.ZERO;
 
     @ParameterizedTest(name = "{0}: {1} trials")
     @CsvSource({"SQLITE, 250, 11", "POSTGRESQL, 120, 12"})
@@ -71,6 +79,7 @@ class MeteringPropertyTests {
                 records += trial(stores, random, trial);
             }
         }
+        assertThat(pricedTotal).as("rate x device-ms priced over all trials").isPositive();
         System.out.println("MeteringPropertyTests " + platform + ": " + trials + " trials, " + records
                 + " usage records, all equal to the per-second oracle");
     }
@@ -94,7 +103,9 @@ class MeteringPropertyTests {
                     rateStore.add(rate);
                     accepted.add(rate);
                 } catch (RateConflictException refused) {
-                    // The card refuses overlaps; the oracle prices with what it accepted.
+                    // The card refuses overlaps only, and the oracle prices with what it accepted; a model's
+                    // first rate on the emptied card overlaps nothing.
+                    assertThat(i).as("first rate refused: " + refused.getMessage()).isPositive();
                 }
             }
         }
@@ -178,13 +189,13 @@ class MeteringPropertyTests {
             for (List<UsageSlice> usage : reads) {
                 UsageReport report = UsageReport.of(window, grouping, usage, card, List.of());
                 Map<String, Long> ms = new TreeMap<>();
-                Map<String, ExactCost> cost = new TreeMap<>();
+                Map<String, String> cost = new TreeMap<>();
                 for (UsageReport.Row row : report.rows()) {
                     ms.put(row.key(), row.deviceMs());
-                    cost.put(row.key(), row.cost());
+                    cost.put(row.key(), plain(row.cost().rateTimesDeviceMs()));
                 }
                 assertThat(ms).as("device-ms by " + grouping).isEqualTo(oracle.deviceMs.get(grouping));
-                assertThat(cost).as("cost by " + grouping).isEqualTo(oracle.cost.get(grouping));
+                assertThat(cost).as("rate x device-ms by " + grouping).isEqualTo(plain(oracle.cost.get(grouping)));
                 assertThat(report.totalDeviceMs()).isEqualTo(oracle.totalMs);
                 if (firstTotal != null) {
                     assertThat(report.totalCost()).as("total by " + grouping).isEqualTo(firstTotal);
@@ -203,8 +214,9 @@ class MeteringPropertyTests {
                     charge.rate().map(Rate::from).orElse(null)), charge.amount(USD));
         }
         Map<String, BigDecimal> expectedAmounts = new TreeMap<>();
-        all.chargeCost.forEach((k, v) -> expectedAmounts.put(k, v.amount(USD)));
+        all.chargeCost.forEach((k, v) -> expectedAmounts.put(k, v.divide(MS_PER_HOUR, 2, RoundingMode.HALF_EVEN)));
         assertThat(chargeAmounts).isEqualTo(expectedAmounts);
+        pricedTotal = pricedTotal.add(all.chargeCost.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
 
         Map<String, BigDecimal> invoiced = new TreeMap<>();
         for (String tenant : TENANTS) {
@@ -239,6 +251,17 @@ class MeteringPropertyTests {
         }
     }
 
+    /** Exact values compared as plain text, whatever their scale. */
+    private static String plain(BigDecimal exact) {
+        return exact.stripTrailingZeros().toPlainString();
+    }
+
+    private static Map<String, String> plain(Map<String, BigDecimal> exact) {
+        Map<String, String> plain = new TreeMap<>();
+        exact.forEach((k, v) -> plain.put(k, plain(v)));
+        return plain;
+    }
+
     private static String chargeKey(String tenant, YearMonth month, String model, Long job, LocalDate rateFrom) {
         return tenant + "|" + month + "|" + model + "|" + job + "|" + rateFrom;
     }
@@ -246,8 +269,9 @@ class MeteringPropertyTests {
     /** Prices every second of every billed record on its own, from the rates the card accepted. */
     private static final class Oracle {
         final Map<UsageGrouping, Map<String, Long>> deviceMs = new HashMap<>();
-        final Map<UsageGrouping, Map<String, ExactCost>> cost = new HashMap<>();
-        final Map<String, ExactCost> chargeCost = new TreeMap<>();
+        /** Rate x device-milliseconds, exact (not yet divided by an hour's milliseconds). */
+        final Map<UsageGrouping, Map<String, BigDecimal>> cost = new HashMap<>();
+        final Map<String, BigDecimal> chargeCost = new TreeMap<>();
         long totalMs;
         private final List<Rate> rates;
         private final UsageWindow window;
@@ -311,7 +335,7 @@ class MeteringPropertyTests {
                 int index = (Integer) key.get(1);
                 Optional<Rate> rate = index < 0 ? Optional.empty() : Optional.of(rates.get(index));
                 long ms = count * 1000L * record.devices();
-                ExactCost c = ExactCost.of(rate.map(Rate::perDeviceHour).orElse(BigDecimal.ZERO), ms);
+                BigDecimal c = rate.map(Rate::perDeviceHour).orElse(BigDecimal.ZERO).multiply(BigDecimal.valueOf(ms));
                 add(UsageGrouping.tenant, record.tenant(), ms, c);
                 add(UsageGrouping.job, record.job() == null ? "none" : record.job().toString(), ms, c);
                 add(UsageGrouping.model, record.model(), ms, c);
@@ -319,13 +343,13 @@ class MeteringPropertyTests {
                 add(UsageGrouping.day, day.toString(), ms, c);
                 totalMs += ms;
                 chargeCost.merge(chargeKey(record.tenant(), YearMonth.from(day), record.model(), record.job(),
-                        rate.map(Rate::from).orElse(null)), c, ExactCost::plus);
+                        rate.map(Rate::from).orElse(null)), c, BigDecimal::add);
             });
         }
 
-        private void add(UsageGrouping grouping, String key, long ms, ExactCost c) {
+        private void add(UsageGrouping grouping, String key, long ms, BigDecimal c) {
             deviceMs.get(grouping).merge(key, ms, Long::sum);
-            cost.get(grouping).merge(key, c, ExactCost::plus);
+            cost.get(grouping).merge(key, c, BigDecimal::add);
         }
     }
 

@@ -25,10 +25,13 @@ public record Invoice(String tenant, YearMonth month, Currency currency, List<Ch
         notes = List.copyOf(notes);
     }
 
-    /** Builds the invoice from the tenant's usage in the month (read with {@link Charges#DIMENSIONS}). */
+    /**
+     * Builds the invoice from the tenant's usage in the month, read with {@link Charges#DIMENSIONS} and
+     * the tenant filter: that read is the one filter, so every slice given is billed to {@code tenant}.
+     */
     public static Invoice of(String tenant, YearMonth month, List<UsageSlice> usage, RateCard card, long nowMs,
             List<String> notes) {
-        List<Charge> lines = Charges.of(usage, card).stream().filter(c -> c.tenant().equals(tenant)).toList();
+        List<Charge> lines = Charges.of(usage, card);
         boolean provisional = UsageWindow.ofMonth(month).toMs() > nowMs;
         return new Invoice(tenant, month, card.currency(), lines, provisional, notes);
     }
