@@ -29,7 +29,8 @@ class LeaseServiceTests {
     Path home;
 
     private final TestClock clock = new TestClock();
-    private final ProcessIdentity holder = new ProcessIdentity("test-host", 42, 0);
+    // This JVM: a live holder on this host, which the dead-holder check at every grant must leave alone.
+    private final ProcessIdentity holder = LocalHolders.alive();
     private TestStores stores;
     private PoolInventory inventory;
     private LeaseService leases;
@@ -129,9 +130,15 @@ class LeaseServiceTests {
     void expiredLeaseIsReclaimedOnceAndTheListenerGetsItsLastHeartbeat() throws Exception {
         open();
         inventory.add("n1", "A40", 1, 48, false);
-        Lease lease = leases.acquire(LeaseRequest.of("acme", 1), WaitPolicy.noWait());
+        // A holder in another host's pid space: that its pid is dead here says nothing, only the TTL counts.
+        ProcessIdentity exited = LocalHolders.exited();
+        LeaseService remote = new LeaseService(stores.store(), clock,
+                new ProcessIdentity("another-host", exited.pid(), exited.startedAtMs()), leases.timings(), clock::advance);
+        Lease lease = remote.acquire(LeaseRequest.of("acme", 1), WaitPolicy.noWait());
         clock.advance(Duration.ofSeconds(5));
-        leases.heartbeat(lease.id());
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("other", 1), WaitPolicy.noWait()))
+                .as("a remote holder is not known dead before its expiry").isInstanceOf(NoCapacityException.class);
+        assertThat(remote.heartbeat(lease.id())).isTrue();
         long lastHeartbeat = clock.millis();
         clock.advance(Duration.ofSeconds(10));
         assertThat(leases.reclaimExpired()).as("not past the expiry yet").isEmpty();
@@ -149,6 +156,33 @@ class LeaseServiceTests {
         assertThat(leases.heartbeat(lease.id())).as("the dead holder's lease is gone").isFalse();
         assertThat(leases.release(lease.id(), LeaseOutcome.FAILED)).isFalse();
         assertThat(reclaimed).hasSize(1);
+    }
+
+    @Test
+    void leaseOfAHolderOnThisHostThatHasExitedIsReclaimedAtTheNextGrantWithoutWaitingForItsTtl() throws Exception {
+        open();
+        inventory.add("n1", "A40", 2, 48, true);
+        Lease live = leases.acquire(LeaseRequest.of("alive", 1), WaitPolicy.noWait());
+        LeaseService exited = new LeaseService(stores.store(), clock, LocalHolders.exited(), leases.timings(),
+                clock::advance);
+        Lease dead = exited.acquire(LeaseRequest.of("doomed", 1), WaitPolicy.noWait());
+        long grantedAt = clock.millis();
+        clock.advance(Duration.ofSeconds(1));
+
+        Lease next = leases.acquire(LeaseRequest.of("next", 1), WaitPolicy.noWait());
+        assertThat(next.devices()).as("the exited holder's device, 9 s before its lease expires")
+                .isEqualTo(dead.devices());
+        assertThat(reclaimed).singleElement().satisfies(r -> {
+            assertThat(r.leaseId()).isEqualTo(dead.id());
+            assertThat(r.tenant()).isEqualTo("doomed");
+            assertThat(r.lastHeartbeatMillis()).isEqualTo(grantedAt);
+            assertThat(r.reclaimedAtMillis()).isEqualTo(clock.millis());
+        });
+        assertThat(stores.store().jdbc().queryForObject("SELECT outcome FROM pool_lease WHERE id = ?", String.class,
+                dead.id())).isEqualTo("reclaimed");
+        assertThat(leases.liveLease(live.id())).as("the live holder on this host keeps its lease").isPresent();
+        assertThat(leases.heartbeat(live.id())).isTrue();
+        assertThat(exited.heartbeat(dead.id())).isFalse();
     }
 
     @Test
