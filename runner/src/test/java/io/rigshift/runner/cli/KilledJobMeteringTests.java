@@ -124,8 +124,10 @@ class KilledJobMeteringTests {
                 + (System.currentTimeMillis() - killedAt) + " ms after the kill)");
         assertEquals("reclaimed", firstLease.get("outcome"), "the resume's grant reclaimed it: " + firstLease);
         long expiresAt = ((Number) firstLease.get("expires_at")).longValue();
-        assertTrue(start2 < expiresAt, "the one device was re-granted at " + start2 + ", before the killed job's "
-                + "lease expired at " + expiresAt + ", not after its TTL");
+        long reclaimedAt = ((Number) firstLease.get("released_at")).longValue();
+        assertTrue(reclaimedAt < expiresAt && start2 < expiresAt, "the dead holder's lease must be reclaimed at the "
+                + "resume's grant, before it expires at " + expiresAt + "; reclaimed at " + reclaimedAt
+                + ", the device re-granted at " + start2);
 
         JsonNode byTenant = usage("--by", "tenant");
         System.out.println("usage --by tenant: " + byTenant);
