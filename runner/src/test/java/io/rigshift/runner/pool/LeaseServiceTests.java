@@ -252,6 +252,36 @@ class LeaseServiceTests {
     }
 
     @Test
+    void waiterThatKeepsPollingKeepsItsPlacePastTheWaiterTtl() throws Exception {
+        open();
+        inventory.add("n1", "A40", 1, 48, true);
+        Lease held = leases.acquire(LeaseRequest.of("alpha", 1), WaitPolicy.noWait());
+        WaitTicket first = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("first"));
+        Duration third = leases.timings().waiterTtl().dividedBy(3);
+        for (int poll = 0; poll < 9; poll++) {
+            clock.advance(third);
+            assertThat(leases.heartbeat(held.id())).isTrue();
+            assertThat(leases.tryAcquire(first)).isEmpty();
+        }
+        WaitTicket second = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("second"));
+        clock.advance(Duration.ofMillis(1));
+        assertThat(leases.tryAcquire(second)).isEmpty();
+        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).as("three waiter TTLs later")
+                .extracting(QueuedRequest::jobLabel).containsExactly("first", "second");
+        WaitTicket last = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("third"));
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 3 requests ahead in the queue");
+        leases.cancel(last);
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 2 requests ahead in the queue");
+        leases.cancel(second);
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 1 request ahead in the queue");
+        leases.release(held.id(), LeaseOutcome.COMPLETED);
+        assertThat(leases.tryAcquire(first)).isPresent();
+    }
+
+    @Test
     void waitingAcquireIsGrantedAfterARelease() throws Exception {
         open();
         inventory.add("n1", "H100", 1, 80, false);
@@ -273,9 +303,12 @@ class LeaseServiceTests {
         });
         assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).isEmpty();
 
-        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("alpha", 1), WaitPolicy.upTo(Duration.ofSeconds(1))))
+        List<QueuePosition> polls = new ArrayList<>();
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("alpha", 1),
+                WaitPolicy.upTo(Duration.ofSeconds(1)).onWaiting(polls::add)))
                 .isInstanceOf(NoCapacityException.class)
                 .hasMessage("no capacity after waiting 1 s: 0 of 1 GPUs free, 1 requested");
+        assertThat(polls).as("polls at 0, 200, ... 1000 ms: it gives up once the timeout is reached").hasSize(6);
         assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).as("gave up its place").isEmpty();
     }
 
