@@ -28,10 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 6, end to end on CPU: a pooled job SIGKILLed mid-run is billed up to its last heartbeat and
  * not beyond; its resume opens a new record that does not overlap the first; usage sums are exact.
  *
- * <p>The killed job's pool lease is not released (SIGKILL) and the pool reclaims a lease only when it
- * expires (TTL 90 s, not configurable from the CLI; a dead local holder pid is not reclaimed early).
- * The node therefore has two devices and the job leases one, so the resume takes the other one at
- * once instead of waiting out the TTL.
+ * <p>The killed job's pool lease is not released (SIGKILL). The node has one device, so the resume's
+ * grant must reclaim that lease: its holder ran on this host and is dead, so it is reclaimed at once,
+ * not after its TTL (90 s), and the killed job's record, closed at its last heartbeat, stays closed once.
  */
 class KilledJobMeteringTests {
 
@@ -44,7 +43,7 @@ class KilledJobMeteringTests {
     @Test
     void killedJobIsBilledToItsLastHeartbeatAndItsResumeOpensANewRecord() throws Exception {
         String h = home.toString();
-        CliRun add = CliRun.of("pool", "add", "--node", "sim1", "--model", "A40", "--count", "2",
+        CliRun add = CliRun.of("pool", "add", "--node", "sim1", "--model", "A40", "--count", "1",
                 "--memory-gib", "48", "--simulated", "--home", h);
         assertEquals(0, add.exitCode(), add.err());
 
@@ -123,6 +122,12 @@ class KilledJobMeteringTests {
         Map<String, Object> firstLease = lease(lease1);
         System.out.println("killed job's lease at the end: " + firstLease + " ("
                 + (System.currentTimeMillis() - killedAt) + " ms after the kill)");
+        assertEquals("reclaimed", firstLease.get("outcome"), "the resume's grant reclaimed it: " + firstLease);
+        long expiresAt = ((Number) firstLease.get("expires_at")).longValue();
+        long reclaimedAt = ((Number) firstLease.get("released_at")).longValue();
+        assertTrue(reclaimedAt < expiresAt && start2 < expiresAt, "the dead holder's lease must be reclaimed at the "
+                + "resume's grant, before it expires at " + expiresAt + "; reclaimed at " + reclaimedAt
+                + ", the device re-granted at " + start2);
 
         JsonNode byTenant = usage("--by", "tenant");
         System.out.println("usage --by tenant: " + byTenant);

@@ -1,7 +1,5 @@
 package io.rigshift.runner.pool;
 
-import io.rigshift.runner.node.ProcessIdentity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rigshift.runner.store.StorePlatform;
@@ -42,7 +40,7 @@ class FairQueueTests {
         stores = TestStores.open(platform, home);
         inventory = new PoolInventory(stores.store(), clock);
         // The test clock jumps minutes and hours between polls: long TTLs keep leases and waiters alive.
-        leases = new LeaseService(stores.store(), clock, new ProcessIdentity("test-host", 7, 0),
+        leases = new LeaseService(stores.store(), clock, LocalHolders.alive(),
                 new LeaseTimings(Duration.ofDays(1), Duration.ofDays(1), Duration.ofMillis(200)), clock::advance);
     }
 
@@ -125,6 +123,29 @@ class FairQueueTests {
         assertThat(queue.get(1).recentGpuMillis()).as("only the old lease's last hour (less the 1 ms) is in the window")
                 .isEqualTo(Duration.ofHours(1).minusMillis(1).toMillis());
         leases.release(blocker.id(), LeaseOutcome.COMPLETED);
+    }
+
+    @Test
+    void deviceOfAnExitedHolderOnThisHostGoesToTheHeadOfTheQueueAtOnce() throws Exception {
+        inventory.add("n1", "A40", 1, 48, true);
+        Lease heavy = leases.acquire(LeaseRequest.of("heavy", 1), WaitPolicy.noWait());
+        clock.advance(Duration.ofHours(1));
+        leases.release(heavy.id(), LeaseOutcome.COMPLETED);
+        LeaseService exited = new LeaseService(stores.store(), clock, LocalHolders.exited(), leases.timings(),
+                clock::advance);
+        Lease dead = exited.acquire(LeaseRequest.of("doomed", 1), WaitPolicy.noWait());
+        WaitTicket early = leases.enqueue(LeaseRequest.of("heavy", 1));
+        clock.advance(Duration.ofMinutes(1));
+        WaitTicket late = leases.enqueue(LeaseRequest.of("light", 1));
+
+        // The lease TTL is a day: only the dead-holder check can free the device now.
+        assertThat(leases.tryAcquire(early)).as("light is ahead: it has less recent GPU time").isEmpty();
+        assertThat(leases.liveLease(dead.id())).as("reclaimed at the first grant attempt").isEmpty();
+        Optional<Lease> granted = leases.tryAcquire(late);
+        assertThat(granted).as("the exited holder's device, a day before its lease expires").isPresent();
+        assertThat(granted.get().tenant()).isEqualTo("light");
+        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list())
+                .extracting(QueuedRequest::tenant).containsExactly("heavy");
     }
 
     @Test

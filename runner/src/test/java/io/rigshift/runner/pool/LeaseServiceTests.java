@@ -29,7 +29,8 @@ class LeaseServiceTests {
     Path home;
 
     private final TestClock clock = new TestClock();
-    private final ProcessIdentity holder = new ProcessIdentity("test-host", 42, 0);
+    // This JVM: a live holder on this host, which the dead-holder check at every grant must leave alone.
+    private final ProcessIdentity holder = LocalHolders.alive();
     private TestStores stores;
     private PoolInventory inventory;
     private LeaseService leases;
@@ -129,9 +130,15 @@ class LeaseServiceTests {
     void expiredLeaseIsReclaimedOnceAndTheListenerGetsItsLastHeartbeat() throws Exception {
         open();
         inventory.add("n1", "A40", 1, 48, false);
-        Lease lease = leases.acquire(LeaseRequest.of("acme", 1), WaitPolicy.noWait());
+        // A holder in another host's pid space: that its pid is dead here says nothing, only the TTL counts.
+        ProcessIdentity exited = LocalHolders.exited();
+        LeaseService remote = new LeaseService(stores.store(), clock,
+                new ProcessIdentity("another-host", exited.pid(), exited.startedAtMs()), leases.timings(), clock::advance);
+        Lease lease = remote.acquire(LeaseRequest.of("acme", 1), WaitPolicy.noWait());
         clock.advance(Duration.ofSeconds(5));
-        leases.heartbeat(lease.id());
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("other", 1), WaitPolicy.noWait()))
+                .as("a remote holder is not known dead before its expiry").isInstanceOf(NoCapacityException.class);
+        assertThat(remote.heartbeat(lease.id())).isTrue();
         long lastHeartbeat = clock.millis();
         clock.advance(Duration.ofSeconds(10));
         assertThat(leases.reclaimExpired()).as("not past the expiry yet").isEmpty();
@@ -149,6 +156,34 @@ class LeaseServiceTests {
         assertThat(leases.heartbeat(lease.id())).as("the dead holder's lease is gone").isFalse();
         assertThat(leases.release(lease.id(), LeaseOutcome.FAILED)).isFalse();
         assertThat(reclaimed).hasSize(1);
+    }
+
+    @Test
+    void leaseOfAHolderOnThisHostThatHasExitedIsReclaimedAtTheNextGrantWithoutWaitingForItsTtl() throws Exception {
+        open();
+        inventory.add("n1", "A40", 2, 48, true);
+        Lease live = leases.acquire(LeaseRequest.of("alive", 1), WaitPolicy.noWait());
+        LeaseService exited = new LeaseService(stores.store(), clock, LocalHolders.exited(), leases.timings(),
+                clock::advance);
+        Lease dead = exited.acquire(LeaseRequest.of("doomed", 1), WaitPolicy.noWait());
+        long grantedAt = clock.millis();
+        clock.advance(Duration.ofSeconds(1));
+
+        // One grant attempt: 9 s before the lease expires, only the dead-holder check can free its device.
+        Optional<Lease> next = leases.tryAcquire(leases.enqueue(LeaseRequest.of("next", 1)));
+        assertThat(next).as("the exited holder's device is granted at the next grant").isPresent();
+        assertThat(next.get().devices()).isEqualTo(dead.devices());
+        assertThat(reclaimed).singleElement().satisfies(r -> {
+            assertThat(r.leaseId()).isEqualTo(dead.id());
+            assertThat(r.tenant()).isEqualTo("doomed");
+            assertThat(r.lastHeartbeatMillis()).isEqualTo(grantedAt);
+            assertThat(r.reclaimedAtMillis()).isEqualTo(clock.millis());
+        });
+        assertThat(stores.store().jdbc().queryForObject("SELECT outcome FROM pool_lease WHERE id = ?", String.class,
+                dead.id())).isEqualTo("reclaimed");
+        assertThat(leases.liveLease(live.id())).as("the live holder on this host keeps its lease").isPresent();
+        assertThat(leases.heartbeat(live.id())).isTrue();
+        assertThat(exited.heartbeat(dead.id())).isFalse();
     }
 
     @Test
@@ -217,6 +252,36 @@ class LeaseServiceTests {
     }
 
     @Test
+    void waiterThatKeepsPollingKeepsItsPlacePastTheWaiterTtl() throws Exception {
+        open();
+        inventory.add("n1", "A40", 1, 48, true);
+        Lease held = leases.acquire(LeaseRequest.of("alpha", 1), WaitPolicy.noWait());
+        WaitTicket first = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("first"));
+        Duration third = leases.timings().waiterTtl().dividedBy(3);
+        for (int poll = 0; poll < 9; poll++) {
+            clock.advance(third);
+            assertThat(leases.heartbeat(held.id())).isTrue();
+            assertThat(leases.tryAcquire(first)).isEmpty();
+        }
+        WaitTicket second = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("second"));
+        clock.advance(Duration.ofMillis(1));
+        assertThat(leases.tryAcquire(second)).isEmpty();
+        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).as("three waiter TTLs later")
+                .extracting(QueuedRequest::jobLabel).containsExactly("first", "second");
+        WaitTicket last = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("third"));
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 3 requests ahead in the queue");
+        leases.cancel(last);
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 2 requests ahead in the queue");
+        leases.cancel(second);
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 1 request ahead in the queue");
+        leases.release(held.id(), LeaseOutcome.COMPLETED);
+        assertThat(leases.tryAcquire(first)).isPresent();
+    }
+
+    @Test
     void waitingAcquireIsGrantedAfterARelease() throws Exception {
         open();
         inventory.add("n1", "H100", 1, 80, false);
@@ -238,9 +303,12 @@ class LeaseServiceTests {
         });
         assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).isEmpty();
 
-        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("alpha", 1), WaitPolicy.upTo(Duration.ofSeconds(1))))
+        List<QueuePosition> polls = new ArrayList<>();
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("alpha", 1),
+                WaitPolicy.upTo(Duration.ofSeconds(1)).onWaiting(polls::add)))
                 .isInstanceOf(NoCapacityException.class)
                 .hasMessage("no capacity after waiting 1 s: 0 of 1 GPUs free, 1 requested");
+        assertThat(polls).as("polls at 0, 200, ... 1000 ms: it gives up once the timeout is reached").hasSize(6);
         assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).as("gave up its place").isEmpty();
     }
 
