@@ -50,6 +50,9 @@ class UsageReportWriterTests {
             """);
         assertThat(write(report(UsageWindow.ALL), UsageFormat.table, later)).startsWith(
                 "Usage by tenant, the first record to now (2025-10-16T00:00:00Z) (UTC)\n");
+        // A window that ends right now is over: it ends at its own end, not at now.
+        assertThat(write(report(OCT_15_ONLY), UsageFormat.table, OCT_15_ONLY.toMs())).startsWith(
+                "Usage by tenant, 2025-10-15T00:00:00Z to 2025-10-16T00:00:00Z (UTC)\n");
         // A window that ends after now ends at now; nothing running, no running line.
         assertThat(write(UsageReport.of(OCT_15_ONLY, UsageGrouping.tenant,
                 List.of(new UsageSlice("acme", null, null, "A40", OCT_15, 60_000, false)), CARD, List.of()),
@@ -98,6 +101,20 @@ class UsageReportWriterTests {
             tenant,device_ms,device_hours,cost,currency,running
             acme,28800000,8.000000,8.80,USD,false
             globex,3600001,1.000000,1.10,USD,true
+            """);
+    }
+
+    @Test
+    void jobRowsRunInNumericOrderAfterRunsWithoutAJob() {
+        UsageReport byJob = UsageReport.of(OCT_15_ONLY, UsageGrouping.job, List.of(
+                new UsageSlice(null, 10L, null, "A40", OCT_15, 3_600_000, false),
+                new UsageSlice(null, 9L, null, "A40", OCT_15, 7_200_000, false),
+                new UsageSlice(null, null, null, "A40", OCT_15, 3_600_000, false)), CARD, List.of());
+        assertThat(write(byJob, UsageFormat.csv, OCT_15_ONLY.toMs())).isEqualTo("""
+            job,device_ms,device_hours,cost,currency,running
+            none,3600000,1.000000,1.10,USD,false
+            9,7200000,2.000000,2.20,USD,false
+            10,3600000,1.000000,1.10,USD,false
             """);
     }
 }

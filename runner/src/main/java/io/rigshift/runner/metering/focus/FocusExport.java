@@ -65,10 +65,10 @@ public final class FocusExport {
             for (Charge charge : charges) {
                 csv.printRecord(row(charge, currency, nowMs));
             }
-            csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // CSVPrinter holds no buffer of its own: flushing out delivers every row.
         out.flush();
     }
 
