@@ -67,18 +67,9 @@ class HeartbeatsTests {
     void eachFailedBeatTellsTheCallbacksTheRunningTotalAndTheNextBeatStillRuns() {
         List<Long> totals = new CopyOnWriteArrayList<>();
         AtomicInteger evictions = new AtomicInteger();
-        AtomicInteger calls = new AtomicInteger();
-        // Beats 1, 2 and 4 fail.
-        try (Heartbeats beats = new Heartbeats(() -> {
-            int call = calls.incrementAndGet();
-            if (call != 3 && call <= 4) {
-                throw new IllegalStateException("store busy " + call);
-            }
-        }, HOURLY, evictions::incrementAndGet, totals::add)) {
-            for (int i = 0; i < 5; i++) {
-                beats.beatSafely();
-            }
-            assertThat(calls.get()).isEqualTo(5);
+        try (Heartbeats beats = new Heartbeats(failingOn(1, 2, 4), HOURLY, evictions::incrementAndGet,
+                totals::add)) {
+            beatTimes(beats, 5);
             assertThat(totals).containsExactly(1L, 2L, 3L);
             assertThat(evictions.get()).isEqualTo(3);
             assertThat(beats.failures()).isEqualTo(3);
@@ -88,16 +79,10 @@ class HeartbeatsTests {
 
     @Test
     void aFailureCallbackThatThrowsDoesNotEndTheBeats() {
-        AtomicInteger calls = new AtomicInteger();
-        try (Heartbeats beats = new Heartbeats(() -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("store busy");
-            }
-        }, HOURLY, () -> {
+        try (Heartbeats beats = new Heartbeats(failingOn(1), HOURLY, () -> {
             throw new IllegalStateException("evicting failed too");
         })) {
-            beats.beatSafely();
-            beats.beatSafely();
+            beatTimes(beats, 2);
             assertThat(beats.failures()).isEqualTo(1);
             assertThat(beats.beats()).isEqualTo(1);
         }
@@ -111,16 +96,8 @@ class HeartbeatsTests {
         log.start();
         logger.addAppender(log);
         logger.setLevel(Level.INFO);
-        AtomicInteger calls = new AtomicInteger();
-        try (Heartbeats beats = new Heartbeats(() -> {
-            int call = calls.incrementAndGet();
-            if (call == 2 || call == 3) {
-                throw new IllegalStateException("store busy");
-            }
-        }, HOURLY)) {
-            for (int i = 0; i < 5; i++) {
-                beats.beatSafely();
-            }
+        try (Heartbeats beats = new Heartbeats(failingOn(2, 3), HOURLY)) {
+            beatTimes(beats, 5);
         } finally {
             logger.detachAppender(log);
             logger.setLevel(level);
@@ -145,6 +122,23 @@ class HeartbeatsTests {
         }
         thread.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(thread.isAlive()).as("the heartbeat thread ended").isFalse();
+    }
+
+    /** A beat that throws, as a busy store does, on the given calls (counted from 1). */
+    private static Runnable failingOn(int... failingCalls) {
+        AtomicInteger calls = new AtomicInteger();
+        return () -> {
+            int call = calls.incrementAndGet();
+            if (java.util.Arrays.stream(failingCalls).anyMatch(failing -> failing == call)) {
+                throw new IllegalStateException("store busy");
+            }
+        };
+    }
+
+    private static void beatTimes(Heartbeats beats, int times) {
+        for (int i = 0; i < times; i++) {
+            beats.beatSafely();
+        }
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {
