@@ -2,15 +2,26 @@ package io.rigshift.runner.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class HeartbeatsTests {
 
     private static final HeartbeatPolicy FAST = new HeartbeatPolicy(Duration.ofMillis(10), Duration.ofMillis(100),
             Duration.ofMillis(100));
+    /** No scheduled beat comes within a test: every beat is one the test makes with {@code beatSafely}. */
+    private static final HeartbeatPolicy HOURLY = new HeartbeatPolicy(Duration.ofHours(1), Duration.ofHours(2),
+            Duration.ofHours(2));
 
     @Test
     void aBeatThatThrowsIsRetriedAndLaterBeatsGoOn() {
@@ -50,6 +61,84 @@ class HeartbeatsTests {
         assertThat(policy.storePatience()).isLessThan(policy.leaseTtl());
         assertThat(io.rigshift.runner.pool.LeaseTimings.defaults().leaseTtl()).isEqualTo(policy.leaseTtl());
         assertThat(io.rigshift.runner.metering.UsageLedger.DEFAULT_STALE_AFTER).isEqualTo(policy.staleAfter());
+    }
+
+    @Test
+    void eachFailedBeatTellsTheCallbacksTheRunningTotalAndTheNextBeatStillRuns() {
+        List<Long> totals = new CopyOnWriteArrayList<>();
+        AtomicInteger evictions = new AtomicInteger();
+        try (Heartbeats beats = new Heartbeats(failingOn(1, 2, 4), HOURLY, evictions::incrementAndGet,
+                totals::add)) {
+            beatTimes(beats, 5);
+            assertThat(totals).containsExactly(1L, 2L, 3L);
+            assertThat(evictions.get()).isEqualTo(3);
+            assertThat(beats.failures()).isEqualTo(3);
+            assertThat(beats.beats()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFailureCallbackThatThrowsDoesNotEndTheBeats() {
+        try (Heartbeats beats = new Heartbeats(failingOn(1), HOURLY, () -> {
+            throw new IllegalStateException("evicting failed too");
+        })) {
+            beatTimes(beats, 2);
+            assertThat(beats.failures()).isEqualTo(1);
+            assertThat(beats.beats()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theLogSaysWhenBeatsComeBackAndHowManyFailedInARow() {
+        Logger logger = (Logger) LoggerFactory.getLogger(Heartbeats.class);
+        Level level = logger.getLevel();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        logger.setLevel(Level.INFO);
+        try (Heartbeats beats = new Heartbeats(failingOn(2, 3), HOURLY)) {
+            beatTimes(beats, 5);
+        } finally {
+            logger.detachAppender(log);
+            logger.setLevel(level);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "heartbeat failed (1 in a row): java.lang.IllegalStateException: store busy; retrying at the next beat",
+                "heartbeat failed (2 in a row): java.lang.IllegalStateException: store busy; retrying at the next beat",
+                "heartbeat back after 2 failed beat(s)");
+    }
+
+    @Test
+    void beatsRunOnOneDaemonThreadThatEndsWhenClosed() throws Exception {
+        CompletableFuture<Thread> beater = new CompletableFuture<>();
+        Heartbeats beats = new Heartbeats(() -> beater.complete(Thread.currentThread()), FAST);
+        Thread thread;
+        try {
+            thread = beater.get(10, TimeUnit.SECONDS);
+            assertThat(thread.getName()).isEqualTo("rigshift-heartbeat");
+            assertThat(thread.isDaemon()).isTrue();
+        } finally {
+            beats.close();
+        }
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(thread.isAlive()).as("the heartbeat thread ended").isFalse();
+    }
+
+    /** A beat that throws, as a busy store does, on the given calls (counted from 1). */
+    private static Runnable failingOn(int... failingCalls) {
+        AtomicInteger calls = new AtomicInteger();
+        return () -> {
+            int call = calls.incrementAndGet();
+            if (java.util.Arrays.stream(failingCalls).anyMatch(failing -> failing == call)) {
+                throw new IllegalStateException("store busy");
+            }
+        };
+    }
+
+    private static void beatTimes(Heartbeats beats, int times) {
+        for (int i = 0; i < times; i++) {
+            beats.beatSafely();
+        }
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {
