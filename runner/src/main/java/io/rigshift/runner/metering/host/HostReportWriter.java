@@ -55,7 +55,6 @@ public final class HostReportWriter {
                         BillingFigures.deviceHours(row.availableMs()), BillingFigures.deviceHours(row.idleMs()),
                         BillingFigures.percent(row.leasedMs(), row.availableMs()));
             }
-            csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -87,7 +87,6 @@ public final class InvoiceWriter {
             csv.printRecord("total", invoice.tenant(), invoice.month(), "", "", "", "", invoice.totalDeviceMs(),
                     BillingFigures.deviceHours(invoice.totalDeviceMs()), "", currency.getCurrencyCode(),
                     BillingFigures.money(invoice.total()), invoice.provisional());
-            csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -73,7 +73,6 @@ public final class UsageReportWriter {
                 csv.printRecord(row.key(), row.deviceMs(), BillingFigures.deviceHours(row.deviceMs()),
                         BillingFigures.money(row.cost(), currency), currency.getCurrencyCode(), row.open());
             }
-            csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
