@@ -352,6 +352,32 @@ class LeaseServiceTests {
     }
 
     @Test
+    void waiterIsAliveForExactlyTheWaiterTtlAndALatePollKeepsItsOwnPlace() throws Exception {
+        open();
+        inventory.add("n1", "A40", 1, 48, true);
+        Lease held = leases.acquire(LeaseRequest.of("alpha", 1), WaitPolicy.noWait());
+        WaitTicket silent = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("silent"));
+        WaitTicket late = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("late"));
+        clock.advance(leases.timings().waiterTtl());
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 2 requests ahead in the queue");
+        assertThat(leases.heartbeat(held.id())).isTrue();
+
+        clock.advance(Duration.ofMillis(1));
+        // Both are past the TTL now: the one that polls again keeps its place, the silent one drops out.
+        assertThat(leases.tryAcquire(late)).isEmpty();
+        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).extracting(QueuedRequest::jobLabel)
+                .containsExactly("late");
+        assertThat(leases.cancel(silent)).isFalse();
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 1 request ahead in the queue");
+        leases.release(held.id(), LeaseOutcome.COMPLETED);
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .as("the free device is the waiter's").hasMessage("no capacity: 1 of 1 GPUs free, 1 requested, "
+                        + "1 request ahead in the queue");
+    }
+
+    @Test
     void waiterThatKeepsPollingKeepsItsPlacePastTheWaiterTtl() throws Exception {
         open();
         inventory.add("n1", "A40", 1, 48, true);

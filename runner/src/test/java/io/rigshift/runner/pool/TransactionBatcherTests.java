@@ -59,6 +59,9 @@ class TransactionBatcherTests {
     private final Transactions transactions = new Transactions();
     private final TransactionBatcher batcher = new TransactionBatcher(new TransactionTemplate(transactions));
     private final ExecutorService threads = Executors.newFixedThreadPool(3);
+    private final CountDownLatch finishFirst = new CountDownLatch(1);
+    /** The threads that called the batcher while the first transaction runs. */
+    private final List<Thread> waiting = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -67,18 +70,10 @@ class TransactionBatcherTests {
 
     @Test
     void workQueuedWhileATransactionRunsRunsTogetherInTheNextOne() throws Exception {
-        CountDownLatch firstRunning = new CountDownLatch(1);
-        CountDownLatch finishFirst = new CountDownLatch(1);
-        List<Thread> waiting = new CopyOnWriteArrayList<>();
-        Future<String> first = threads.submit(() -> batcher.run(() -> {
-            firstRunning.countDown();
-            await(finishFirst);
-            return "first in " + transactions.current();
-        }));
-        firstRunning.await(10, TimeUnit.SECONDS);
-        Future<String> second = threads.submit(() -> inTransaction("second", waiting));
-        Future<String> third = threads.submit(() -> inTransaction("third", waiting));
-        awaitWaiting(waiting, 2);
+        Future<String> first = firstTransactionRunning();
+        Future<String> second = threads.submit(() -> inTransaction("second"));
+        Future<String> third = threads.submit(() -> inTransaction("third"));
+        awaitWaiting(2);
 
         finishFirst.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first in 1");
@@ -100,27 +95,19 @@ class TransactionBatcherTests {
 
     @Test
     void whenOneUnitOfABatchFailsEachRunsAgainAloneAndOnlyThatOneGetsTheError() throws Exception {
-        CountDownLatch firstRunning = new CountDownLatch(1);
-        CountDownLatch finishFirst = new CountDownLatch(1);
-        List<Thread> waiting = new CopyOnWriteArrayList<>();
-        Future<String> first = threads.submit(() -> batcher.run(() -> {
-            firstRunning.countDown();
-            await(finishFirst);
-            return "first";
-        }));
-        firstRunning.await(10, TimeUnit.SECONDS);
-        Future<String> good = threads.submit(() -> inTransaction("good", waiting));
-        awaitWaiting(waiting, 1);
+        Future<String> first = firstTransactionRunning();
+        Future<String> good = threads.submit(() -> inTransaction("good"));
+        awaitWaiting(1);
         Future<String> bad = threads.submit(() -> {
             waiting.add(Thread.currentThread());
             return batcher.run(() -> {
                 throw new IllegalStateException("bad in " + transactions.current());
             });
         });
-        awaitWaiting(waiting, 2);
+        awaitWaiting(2);
 
         finishFirst.countDown();
-        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first in 1");
         assertThat(good.get(10, TimeUnit.SECONDS)).as("run again alone").isEqualTo("good in 3");
         assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).rootCause()
                 .isInstanceOf(IllegalStateException.class).hasMessage("bad in 4");
@@ -129,41 +116,47 @@ class TransactionBatcherTests {
 
     @Test
     void anInterruptedWaiterStillGetsItsWorkDoneAndKeepsItsInterrupt() throws Exception {
-        CountDownLatch firstRunning = new CountDownLatch(1);
-        CountDownLatch finishFirst = new CountDownLatch(1);
-        List<Thread> waiting = new CopyOnWriteArrayList<>();
-        Future<String> first = threads.submit(() -> batcher.run(() -> {
-            firstRunning.countDown();
-            await(finishFirst);
-            return "first";
-        }));
-        firstRunning.await(10, TimeUnit.SECONDS);
+        Future<String> first = firstTransactionRunning();
         CompletableFuture<Boolean> interruptKept = new CompletableFuture<>();
         Future<String> second = threads.submit(() -> {
-            String result = inTransaction("second", waiting);
+            String result = inTransaction("second");
             interruptKept.complete(Thread.currentThread().isInterrupted());
             return result;
         });
-        awaitWaiting(waiting, 1);
+        awaitWaiting(1);
         waiting.get(0).interrupt();
         // The interrupt does not end the wait: the second unit waits until the first transaction is over.
-        awaitWaiting(waiting, 1);
+        awaitWaiting(1);
         assertThat(second.isDone()).isFalse();
 
         finishFirst.countDown();
-        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first in 1");
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second in 2");
         assertThat(interruptKept.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    private String inTransaction(String name, List<Thread> waiting) {
+    /** Starts a unit that holds the first transaction open until {@code finishFirst}; returns once it runs. */
+    private Future<String> firstTransactionRunning() throws InterruptedException {
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        Future<String> first = threads.submit(() -> batcher.run(() -> {
+            firstRunning.countDown();
+            await(finishFirst);
+            return "first in " + transactions.current();
+        }));
+        if (!firstRunning.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("the first unit did not start");
+        }
+        return first;
+    }
+
+    private String inTransaction(String name) {
         waiting.add(Thread.currentThread());
         Supplier<String> work = () -> name + " in " + transactions.current();
         return batcher.run(work);
     }
 
     /** Returns once {@code count} threads have registered and all of them wait on the batcher's monitor. */
-    private static void awaitWaiting(List<Thread> waiting, int count) {
+    private void awaitWaiting(int count) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             if (waiting.size() == count && waiting.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
