@@ -124,7 +124,7 @@ class LeaseServiceTests {
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 2), WaitPolicy.untilGranted()))
                 .isInstanceOf(UnsatisfiableRequestException.class)
                 .hasMessageStartingWith("2 GPUs requested but tenant acme's quota is 1");
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).isEmpty();
+        assertThat(queue()).isEmpty();
     }
 
     @Test
@@ -213,6 +213,10 @@ class LeaseServiceTests {
         assertThat(leases.cancel(ticket)).isFalse();
     }
 
+    private List<QueuedRequest> queue() {
+        return new WaitQueue(stores.store(), clock, leases.timings()).list();
+    }
+
     private long waiterHeartbeat(WaitTicket ticket) {
         return stores.store().jdbc().queryForObject("SELECT heartbeat_at FROM pool_wait WHERE request_id = ?",
                 Long.class, ticket.requestId());
@@ -225,7 +229,7 @@ class LeaseServiceTests {
         assertThatThrownBy(() -> leases.enqueue(LeaseRequest.of("acme", 3)))
                 .isInstanceOf(UnsatisfiableRequestException.class)
                 .hasMessage("3 GPUs requested but no node has more than 2 GPUs of one model");
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).isEmpty();
+        assertThat(queue()).isEmpty();
     }
 
     @Test
@@ -325,7 +329,7 @@ class LeaseServiceTests {
         clock.advance(Duration.ofMillis(1));
         WaitTicket beta = leases.enqueue(LeaseRequest.of("beta", 2));
         assertThat(leases.tryAcquire(alpha)).isEmpty();
-        List<QueuedRequest> queue = new WaitQueue(stores.store(), clock, leases.timings()).list();
+        List<QueuedRequest> queue = queue();
         assertThat(queue).extracting(QueuedRequest::tenant, QueuedRequest::overQuota)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("alpha", true),
                         org.assertj.core.groups.Tuple.tuple("beta", false));
@@ -347,7 +351,7 @@ class LeaseServiceTests {
         leases.release(held.id(), LeaseOutcome.COMPLETED);
 
         assertThat(leases.tryAcquire(alive)).as("the silent waiter ahead no longer counts").isPresent();
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).isEmpty();
+        assertThat(queue()).isEmpty();
         assertThat(leases.cancel(dead)).isFalse();
     }
 
@@ -366,7 +370,7 @@ class LeaseServiceTests {
         clock.advance(Duration.ofMillis(1));
         // Both are past the TTL now: the one that polls again keeps its place, the silent one drops out.
         assertThat(leases.tryAcquire(late)).isEmpty();
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).extracting(QueuedRequest::jobLabel)
+        assertThat(queue()).extracting(QueuedRequest::jobLabel)
                 .containsExactly("late");
         assertThat(leases.cancel(silent)).isFalse();
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
@@ -392,7 +396,7 @@ class LeaseServiceTests {
         WaitTicket second = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("second"));
         clock.advance(Duration.ofMillis(1));
         assertThat(leases.tryAcquire(second)).isEmpty();
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).as("three waiter TTLs later")
+        assertThat(queue()).as("three waiter TTLs later")
                 .extracting(QueuedRequest::jobLabel).containsExactly("first", "second");
         WaitTicket last = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("third"));
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
@@ -416,7 +420,7 @@ class LeaseServiceTests {
         // The sleeper stands for the time between polls: on the third poll the holder releases.
         List<Integer> queued = new ArrayList<>();
         LeaseService waiting = new LeaseService(stores.store(), clock, holder, leases.timings(), d -> {
-            queued.add(new WaitQueue(stores.store(), clock, leases.timings()).list().size());
+            queued.add(queue().size());
             clock.advance(d);
             if (positions.size() == 3) {
                 leases.release(held.id(), LeaseOutcome.COMPLETED);
@@ -430,7 +434,7 @@ class LeaseServiceTests {
             assertThat(p.position()).isEqualTo(1);
             assertThat(p.reason()).isEqualTo("no capacity: 0 of 1 H100 free, 1 requested");
         });
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).isEmpty();
+        assertThat(queue()).isEmpty();
 
         List<QueuePosition> polls = new ArrayList<>();
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("alpha", 1),
@@ -438,7 +442,7 @@ class LeaseServiceTests {
                 .isInstanceOf(NoCapacityException.class)
                 .hasMessage("no capacity after waiting 1 s: 0 of 1 GPUs free, 1 requested");
         assertThat(polls).as("polls at 0, 200, ... 1000 ms: it gives up once the timeout is reached").hasSize(6);
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).as("gave up its place").isEmpty();
+        assertThat(queue()).as("gave up its place").isEmpty();
     }
 
     @Test
