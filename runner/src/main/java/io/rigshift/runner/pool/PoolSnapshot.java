@@ -113,10 +113,6 @@ final class PoolSnapshot {
         return line;
     }
 
-    boolean isEmpty() {
-        return groups.isEmpty();
-    }
-
     private static boolean matches(Group group, Optional<String> model) {
         return model.isEmpty() || model.get().equals(group.model());
     }

@@ -78,6 +78,28 @@ class LeaseServiceTests {
     }
 
     @Test
+    void capacityOfAModelCountsOnlyThatModelsDevices() throws Exception {
+        open();
+        inventory.add("a1", "A40", 2, 48, true);
+        inventory.add("a2", "A40", 3, 48, true);
+        inventory.add("h", "H100", 4, 80, true);
+        assertThat(leases.acquire(LeaseRequest.of("acme", 1).withGpuModel("A40"), WaitPolicy.noWait()).node())
+                .isEqualTo("a1");
+        assertThat(leases.acquire(LeaseRequest.of("acme", 2).withGpuModel("A40"), WaitPolicy.noWait()).node())
+                .isEqualTo("a2");
+
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 2).withGpuModel("A40"), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 2 of 5 A40 free, 2 requested, at most 1 free on one node");
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 3).withGpuModel("A40"), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 2 of 5 A40 free, 3 requested");
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 4).withGpuModel("A40"), WaitPolicy.noWait()))
+                .isInstanceOf(UnsatisfiableRequestException.class)
+                .hasMessage("4 A40 requested but no node has more than 3 A40");
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 5), WaitPolicy.noWait()))
+                .hasMessage("5 GPUs requested but no node has more than 4 GPUs of one model");
+    }
+
+    @Test
     void requestsThatCanNeverBeMetAreUsageErrors() throws Exception {
         open();
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 1), WaitPolicy.untilGranted()))
@@ -102,7 +124,7 @@ class LeaseServiceTests {
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("acme", 2), WaitPolicy.untilGranted()))
                 .isInstanceOf(UnsatisfiableRequestException.class)
                 .hasMessageStartingWith("2 GPUs requested but tenant acme's quota is 1");
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).isEmpty();
+        assertThat(queue()).isEmpty();
     }
 
     @Test
@@ -155,6 +177,88 @@ class LeaseServiceTests {
         assertThat(leases.reclaimExpired()).isEmpty();
         assertThat(leases.heartbeat(lease.id())).as("the dead holder's lease is gone").isFalse();
         assertThat(leases.release(lease.id(), LeaseOutcome.FAILED)).isFalse();
+        assertThat(reclaimed).hasSize(1);
+    }
+
+    @Test
+    void reclaimExpiredReturnsTheLeasesPastTheirExpiryAndNotOneDueNow() throws Exception {
+        open();
+        inventory.add("n1", "A40", 2, 48, false);
+        Lease lease = leases.acquire(LeaseRequest.of("acme", 2), WaitPolicy.noWait());
+        clock.advance(leases.timings().leaseTtl());
+        assertThat(leases.reclaimExpired()).as("expiring now, not yet expired").isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(leases.reclaimExpired()).containsExactly(new ReclaimedLease(lease.id(), "acme", "n1", "A40", 2,
+                lease.grantedAt().toEpochMilli(), lease.grantedAt().toEpochMilli(), clock.millis()));
+        assertThat(reclaimed).hasSize(1);
+        assertThat(inventory.node("n1").orElseThrow().count(DeviceState.AVAILABLE)).isEqualTo(2);
+    }
+
+    @Test
+    void queuedRequestRefreshesItsHeartbeatOnceAQuarterOfTheWaiterTtlHasPassed() throws Exception {
+        open();
+        inventory.add("n1", "A40", 1, 48, false);
+        leases.acquire(LeaseRequest.of("alpha", 1), WaitPolicy.noWait());
+        WaitTicket ticket = leases.enqueue(LeaseRequest.of("beta", 1));
+        long enqueuedAt = clock.millis();
+        Duration quarter = leases.timings().waiterTtl().dividedBy(4);
+        clock.advance(quarter.minusMillis(1));
+        assertThat(leases.tryAcquire(ticket)).isEmpty();
+        assertThat(waiterHeartbeat(ticket)).isEqualTo(enqueuedAt);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(leases.tryAcquire(ticket)).isEmpty();
+        assertThat(waiterHeartbeat(ticket)).isEqualTo(clock.millis());
+
+        assertThat(leases.cancel(ticket)).isTrue();
+        assertThat(leases.cancel(ticket)).isFalse();
+    }
+
+    private List<QueuedRequest> queue() {
+        return new WaitQueue(stores.store(), clock, leases.timings()).list();
+    }
+
+    private long waiterHeartbeat(WaitTicket ticket) {
+        return stores.store().jdbc().queryForObject("SELECT heartbeat_at FROM pool_wait WHERE request_id = ?",
+                Long.class, ticket.requestId());
+    }
+
+    @Test
+    void enqueueRefusesARequestThePoolCanNeverGrant() throws Exception {
+        open();
+        inventory.add("n1", "A40", 2, 48, false);
+        assertThatThrownBy(() -> leases.enqueue(LeaseRequest.of("acme", 3)))
+                .isInstanceOf(UnsatisfiableRequestException.class)
+                .hasMessage("3 GPUs requested but no node has more than 2 GPUs of one model");
+        assertThat(queue()).isEmpty();
+    }
+
+    @Test
+    void lostNodesLiveLeasesAreReclaimedEndingAtTheirLastHeartbeat() throws Exception {
+        open();
+        inventory.add("lost", "A40", 3, 48, false);
+        inventory.add("fine", "H100", 1, 80, false);
+        Lease two = leases.acquire(LeaseRequest.of("acme", 2).withGpuModel("A40"), WaitPolicy.noWait());
+        long grantedAt = clock.millis();
+        Lease done = leases.acquire(LeaseRequest.of("beta", 1).withGpuModel("A40"), WaitPolicy.noWait());
+        Lease elsewhere = leases.acquire(LeaseRequest.of("acme", 1).withGpuModel("H100"), WaitPolicy.noWait());
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(leases.heartbeat(two.id())).isTrue();
+        long lastHeartbeat = clock.millis();
+        leases.release(done.id(), LeaseOutcome.COMPLETED);
+        clock.advance(Duration.ofSeconds(4));
+
+        List<ReclaimedLease> lost = leases.reclaimNode("lost");
+        assertThat(lost).containsExactly(new ReclaimedLease(two.id(), "acme", "lost", "A40", 2, grantedAt,
+                lastHeartbeat, clock.millis()));
+        assertThat(reclaimed).isEqualTo(lost);
+        assertThat(stores.store().jdbc().queryForObject("SELECT outcome FROM pool_lease WHERE id = ?", String.class,
+                two.id())).isEqualTo("reclaimed");
+        assertThat(inventory.node("lost").orElseThrow().count(DeviceState.AVAILABLE)).isEqualTo(3);
+        assertThat(leases.heartbeat(two.id())).isFalse();
+        assertThat(leases.liveLease(elsewhere.id())).as("another node's lease runs on").isPresent();
+
+        assertThat(leases.reclaimNode("lost")).as("reclaimed once").isEmpty();
+        assertThat(leases.reclaimNode("nowhere")).isEmpty();
         assertThat(reclaimed).hasSize(1);
     }
 
@@ -225,7 +329,7 @@ class LeaseServiceTests {
         clock.advance(Duration.ofMillis(1));
         WaitTicket beta = leases.enqueue(LeaseRequest.of("beta", 2));
         assertThat(leases.tryAcquire(alpha)).isEmpty();
-        List<QueuedRequest> queue = new WaitQueue(stores.store(), clock, leases.timings()).list();
+        List<QueuedRequest> queue = queue();
         assertThat(queue).extracting(QueuedRequest::tenant, QueuedRequest::overQuota)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("alpha", true),
                         org.assertj.core.groups.Tuple.tuple("beta", false));
@@ -247,8 +351,34 @@ class LeaseServiceTests {
         leases.release(held.id(), LeaseOutcome.COMPLETED);
 
         assertThat(leases.tryAcquire(alive)).as("the silent waiter ahead no longer counts").isPresent();
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).isEmpty();
+        assertThat(queue()).isEmpty();
         assertThat(leases.cancel(dead)).isFalse();
+    }
+
+    @Test
+    void waiterIsAliveForExactlyTheWaiterTtlAndALatePollKeepsItsOwnPlace() throws Exception {
+        open();
+        inventory.add("n1", "A40", 1, 48, true);
+        Lease held = leases.acquire(LeaseRequest.of("alpha", 1), WaitPolicy.noWait());
+        WaitTicket silent = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("silent"));
+        WaitTicket late = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("late"));
+        clock.advance(leases.timings().waiterTtl());
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 2 requests ahead in the queue");
+        assertThat(leases.heartbeat(held.id())).isTrue();
+
+        clock.advance(Duration.ofMillis(1));
+        // Both are past the TTL now: the one that polls again keeps its place, the silent one drops out.
+        assertThat(leases.tryAcquire(late)).isEmpty();
+        assertThat(queue()).extracting(QueuedRequest::jobLabel)
+                .containsExactly("late");
+        assertThat(leases.cancel(silent)).isFalse();
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .hasMessage("no capacity: 0 of 1 GPUs free, 1 requested, 1 request ahead in the queue");
+        leases.release(held.id(), LeaseOutcome.COMPLETED);
+        assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
+                .as("the free device is the waiter's").hasMessage("no capacity: 1 of 1 GPUs free, 1 requested, "
+                        + "1 request ahead in the queue");
     }
 
     @Test
@@ -266,7 +396,7 @@ class LeaseServiceTests {
         WaitTicket second = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("second"));
         clock.advance(Duration.ofMillis(1));
         assertThat(leases.tryAcquire(second)).isEmpty();
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).as("three waiter TTLs later")
+        assertThat(queue()).as("three waiter TTLs later")
                 .extracting(QueuedRequest::jobLabel).containsExactly("first", "second");
         WaitTicket last = leases.enqueue(LeaseRequest.of("beta", 1).withJobLabel("third"));
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("gamma", 1), WaitPolicy.noWait()))
@@ -288,7 +418,9 @@ class LeaseServiceTests {
         Lease held = leases.acquire(LeaseRequest.of("alpha", 1), WaitPolicy.noWait());
         List<QueuePosition> positions = new ArrayList<>();
         // The sleeper stands for the time between polls: on the third poll the holder releases.
+        List<Integer> queued = new ArrayList<>();
         LeaseService waiting = new LeaseService(stores.store(), clock, holder, leases.timings(), d -> {
+            queued.add(queue().size());
             clock.advance(d);
             if (positions.size() == 3) {
                 leases.release(held.id(), LeaseOutcome.COMPLETED);
@@ -297,11 +429,12 @@ class LeaseServiceTests {
         Lease granted = waiting.acquire(LeaseRequest.of("beta", 1).withGpuModel("H100"),
                 WaitPolicy.untilGranted().onWaiting(positions::add));
         assertThat(granted.tenant()).isEqualTo("beta");
+        assertThat(queued).as("waiting in the queue between polls").containsExactly(1, 1, 1);
         assertThat(positions).hasSize(3).allSatisfy(p -> {
             assertThat(p.position()).isEqualTo(1);
             assertThat(p.reason()).isEqualTo("no capacity: 0 of 1 H100 free, 1 requested");
         });
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).isEmpty();
+        assertThat(queue()).isEmpty();
 
         List<QueuePosition> polls = new ArrayList<>();
         assertThatThrownBy(() -> leases.acquire(LeaseRequest.of("alpha", 1),
@@ -309,7 +442,7 @@ class LeaseServiceTests {
                 .isInstanceOf(NoCapacityException.class)
                 .hasMessage("no capacity after waiting 1 s: 0 of 1 GPUs free, 1 requested");
         assertThat(polls).as("polls at 0, 200, ... 1000 ms: it gives up once the timeout is reached").hasSize(6);
-        assertThat(new WaitQueue(stores.store(), clock, leases.timings()).list()).as("gave up its place").isEmpty();
+        assertThat(queue()).as("gave up its place").isEmpty();
     }
 
     @Test
