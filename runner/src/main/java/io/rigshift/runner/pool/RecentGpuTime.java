@@ -20,13 +20,15 @@ public final class RecentGpuTime {
     private RecentGpuTime() {
     }
 
-    /** Device-milliseconds in the window ending at {@code nowMillis}, per tenant (0 for none). */
+    /**
+     * Device-milliseconds in the window ending at {@code nowMillis}, for the tenants that had any:
+     * a tenant without is absent (its callers read 0).
+     */
     static Map<String, Long> of(JdbcTemplate jdbc, Collection<String> tenants, long nowMillis) {
         Map<String, Long> recent = new HashMap<>();
         if (tenants.isEmpty()) {
             return recent;
         }
-        tenants.forEach(t -> recent.put(t, 0L));
         long since = nowMillis - WINDOW.toMillis();
         String in = String.join(", ", tenants.stream().map(t -> "?").toList());
         Object[] args = new Object[4 + tenants.size()];

@@ -72,6 +72,8 @@ class MeteringValuesTests {
                 .withMessageContaining("-1");
         assertThatIllegalArgumentException().isThrownBy(() -> UsageStart.cpu(" ", 1L, "n", 0))
                 .withMessageContaining("tenant");
+        assertThatIllegalArgumentException().isThrownBy(() -> new UsageStart("acme", 1L, null, "n", " ", 1, 0))
+                .withMessageContaining("device model must not be blank");
         assertThatIllegalArgumentException().isThrownBy(() -> UsageStart.cpu("acme", 1L, null, 0))
                 .withMessageContaining("node");
         UsageStart edge = UsageStart.lease("acme", null, "l", "n", "A40", 1, 0);

@@ -27,6 +27,19 @@ class PoolRequestRulesTests {
     }
 
     @Test
+    void smallestValidValuesAreAccepted() {
+        assertThat(PoolNames.positive("--gpus", 1, 8)).isEqualTo(1);
+        assertThat(PoolNames.positive("--gpus", 8, 8)).isEqualTo(8);
+        assertThatThrownBy(() -> PoolNames.positive("--gpus", 9, 8)).hasMessage("--gpus 9 is out of range: allowed 1-8");
+        assertThat(new LeaseRequest("acme", 1, Optional.empty(), "job").gpus()).isEqualTo(1);
+        LeaseTimings shortest = new LeaseTimings(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(1));
+        assertThat(shortest.leaseTtl()).isEqualTo(Duration.ofMillis(1));
+        for (LeaseOutcome outcome : LeaseOutcome.values()) {
+            assertThat(LeaseOutcome.ofColumn(outcome.column())).isSameAs(outcome);
+        }
+    }
+
+    @Test
     void requestLabelIsStrippedCutToItsMaximumOrADash() {
         assertThat(LeaseRequest.of("acme", 1).withJobLabel("  train  ").jobLabel()).isEqualTo("train");
         assertThat(LeaseRequest.of("acme", 1).withJobLabel(" ").jobLabel()).isEqualTo("-");
