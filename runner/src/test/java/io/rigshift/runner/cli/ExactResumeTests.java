@@ -173,13 +173,18 @@ class ExactResumeTests {
     private String killAndResume(String label, Predicate<Path> killWhen, Path home) throws Exception {
         ChildRigshift train = ChildRigshift.start(home.resolve("logs"), "train", args(home));
         train.awaitUntil(() -> killWhen.test(home), CHILD_SECONDS);
-        train.process().destroyForcibly().waitFor(CHILD_SECONDS, TimeUnit.SECONDS);
+        sigkill(train, home);
         String landed = "newest checkpoint step " + newestStep(home)
                 + (temporaryFolders(home).isEmpty() ? "" : ", left .tmp " + temporaryFolders(home));
-        JsonNode job = onlyJob(home);
-        assertTrue(job.get("stale").asBoolean(), "killed job is stale: " + job);
         resumeAndCompare(label + " (" + landed + ")", home, "STARTED");
         return landed;
+    }
+
+    /** SIGKILLs the training child and checks that the store shows its job as stale (its owner gone). */
+    private static void sigkill(ChildRigshift train, Path home) throws Exception {
+        train.process().destroyForcibly().waitFor(CHILD_SECONDS, TimeUnit.SECONDS);
+        JsonNode job = onlyJob(home);
+        assertTrue(job.get("stale").asBoolean(), "killed job is stale: " + job);
     }
 
     /** Resumes job 1 in a child, waits for COMPLETED and compares its parameters with the reference. */
@@ -277,9 +282,7 @@ class ExactResumeTests {
         }
 
         void kill() throws Exception {
-            run.process().destroyForcibly().waitFor(CHILD_SECONDS, TimeUnit.SECONDS);
-            JsonNode job = onlyJob(marker.getParent());
-            assertTrue(job.get("stale").asBoolean(), "killed job is stale: " + job);
+            sigkill(run, marker.getParent());
         }
 
         void release() throws IOException {
