@@ -26,6 +26,12 @@ import java.util.function.Consumer;
  * absent. A checkpoint is written into a temporary folder, every file fsynced, the manifest
  * (sizes and SHA-256 of every file) written last, then the folder is renamed into place and the
  * parent folder fsynced. The newest {@code keep} are kept.
+ *
+ * <p>Several hosts may share the folder (a pool's shared folder): a temporary folder's name says
+ * which writer made it (boot id and pid) plus a random part, so names never collide, and clean-up
+ * removes only leftovers of writers that are known dead (this host, pid gone) or silent for long
+ * (another host, untouched for {@link #FOREIGN_LEFTOVER_AGE}). A commit guard, when set, is asked
+ * right before each checkpoint is renamed into place (a pool's fence against a stale writer).
  */
 public final class CheckpointStore {
 
@@ -39,6 +45,11 @@ public final class CheckpointStore {
     private final String djlVersion;
     private final String engineVersion;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile Runnable commitGuard = () -> { };
+
+    /** How long another host's temporary folder must lie untouched before clean-up removes it. */
+    static final java.time.Duration FOREIGN_LEFTOVER_AGE = java.time.Duration.ofHours(1);
+    private static final String WRITER = writerId();
 
     public CheckpointStore(Path root, int keep, Clock clock, String djlVersion, String engineVersion) {
         if (keep < 1) {
@@ -55,13 +66,22 @@ public final class CheckpointStore {
         return root;
     }
 
+    /**
+     * Sets what runs right before each checkpoint is renamed into place: it throws (or halts) when
+     * this writer may no longer write. Returns this store.
+     */
+    public CheckpointStore guardCommits(Runnable guard) {
+        this.commitGuard = java.util.Objects.requireNonNull(guard, "guard");
+        return this;
+    }
+
     /** Writes a snapshot as a new checkpoint, prunes old ones, and returns its folder. */
     public Path write(TrainingSnapshot snapshot) {
         try {
             Files.createDirectories(root);
             String name = folderName(snapshot.step());
-            Path temporary = root.resolve(TEMPORARY_PREFIX + name + "-" + ProcessHandle.current().pid());
-            deleteRecursively(temporary);
+            Path temporary = root.resolve(TEMPORARY_PREFIX + name + "-" + WRITER + "-"
+                    + java.util.UUID.randomUUID().toString().substring(0, 8));
             Files.createDirectory(temporary);
             Map<String, CheckpointManifest.FileEntry> entries = new LinkedHashMap<>();
             for (Map.Entry<String, byte[]> file : snapshot.files().entrySet()) {
@@ -74,6 +94,7 @@ public final class CheckpointStore {
             DurableFiles.writeNew(temporary.resolve(MANIFEST), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
             DurableFiles.fsyncDirectory(temporary);
             Path target = root.resolve(name);
+            commitGuard.run();
             deleteRecursively(target);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -149,18 +170,52 @@ public final class CheckpointStore {
         return new StoredCheckpoint(folder, manifest, true, "verified");
     }
 
-    /** Removes leftovers of interrupted writes. */
+    /**
+     * Removes leftovers of interrupted writes: this host's whose writer is gone (or is this process),
+     * and other hosts' untouched for {@link #FOREIGN_LEFTOVER_AGE}. A live writer's folder stays.
+     */
     public void removeTemporaryFolders() {
         if (!Files.isDirectory(root)) {
             return;
         }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, TEMPORARY_PREFIX + "*")) {
             for (Path leftover : stream) {
-                deleteRecursively(leftover);
+                if (isLeftover(leftover.getFileName().toString(), Files.getLastModifiedTime(leftover).toMillis())) {
+                    deleteRecursively(leftover);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether a temporary folder of that name, last modified then, belongs to no live writer. */
+    boolean isLeftover(String folderName, long modifiedMs) {
+        String[] parts = folderName.split("-");
+        if (parts.length != 6) {
+            return true; // named before writers were: a leftover of an interrupted write
+        }
+        // .tmp-step-000000000012-<boot>-<pid>-<random>: the writer is the boot id and pid.
+        if (parts[3].equals(WRITER.split("-")[0])) {
+            try {
+                long pid = Long.parseLong(parts[4]);
+                return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        return System.currentTimeMillis() - modifiedMs > FOREIGN_LEFTOVER_AGE.toMillis(); // file times are wall-clock
+    }
+
+    /** This writer: the first 8 characters of the boot id (a host's, across containers) and the pid. */
+    private static String writerId() {
+        String boot;
+        try {
+            boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip().replace("-", "");
+        } catch (IOException | RuntimeException e) {
+            boot = "nobootid";
+        }
+        return boot.substring(0, Math.min(8, boot.length())) + "-" + ProcessHandle.current().pid();
     }
 
     private void prune() throws IOException {

@@ -131,7 +131,9 @@ class CheckpointStoreTests {
         Path written = store.write(snapshot(9, "a.bin", "whole"));
 
         assertEquals("whole", Files.readString(written.resolve("a.bin")));
-        assertEquals(List.of("step-000000000009"), names(store.root()));
+        assertEquals(List.of("step-000000000009"), names(store.list()));
+        store.removeTemporaryFolders();
+        assertEquals(List.of("step-000000000009"), names(store.root()), "clean-up removes this process's leftover");
     }
 
     @Test
@@ -149,6 +151,45 @@ class CheckpointStoreTests {
         store.removeTemporaryFolders();
 
         assertEquals(List.of("other", "step-000000000001"), names(store.root()));
+    }
+
+    @Test
+    void cleanUpLeavesLiveWritersTemporaryFoldersAndRemovesDeadOnes() throws IOException {
+        CheckpointStore store = store(3);
+        store.write(snapshot(1, "a.bin", "a"));
+        String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip().replace("-", "")
+                .substring(0, 8);
+        // pid 1 lives on every host: another live writer of this host.
+        Path live = Files.createDirectories(store.root().resolve(".tmp-step-000000000002-" + boot + "-1-abcdef12"));
+        Path dead = Files.createDirectories(store.root().resolve(".tmp-step-000000000002-" + boot + "-"
+                + Integer.MAX_VALUE + "-abcdef12"));
+        Path mine = Files.createDirectories(store.root().resolve(".tmp-step-000000000003-" + boot + "-"
+                + ProcessHandle.current().pid() + "-abcdef12"));
+        Path foreignFresh = Files.createDirectories(store.root().resolve(".tmp-step-000000000002-0a0b0c0d-77-abcdef12"));
+        Path foreignOld = Files.createDirectories(store.root().resolve(".tmp-step-000000000002-0a0b0c0d-78-abcdef12"));
+        Files.setLastModifiedTime(foreignOld, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - CheckpointStore.FOREIGN_LEFTOVER_AGE.toMillis() - 60_000));
+
+        store.removeTemporaryFolders();
+
+        assertTrue(Files.exists(live), "another live writer's folder stays");
+        assertTrue(Files.exists(foreignFresh), "another host's recent folder stays");
+        assertFalse(Files.exists(dead), "a dead writer's leftover goes");
+        assertFalse(Files.exists(mine), "this process's own leftover goes");
+        assertFalse(Files.exists(foreignOld), "another host's folder untouched for an hour goes");
+    }
+
+    @Test
+    void aCommitGuardThatRefusesLeavesNoNewCheckpoint() throws IOException {
+        CheckpointStore store = store(3);
+        store.write(snapshot(1, "a.bin", "a"));
+        store.guardCommits(() -> {
+            throw new IllegalStateException("fenced");
+        });
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> store.write(snapshot(2, "a.bin", "b")));
+        assertEquals("fenced", refused.getMessage());
+        assertEquals(List.of("step-000000000001"), names(store.list()));
     }
 
     @Test

@@ -88,15 +88,7 @@ public final class JobLauncher {
 
     private Process start(String run, List<String> args) throws IOException {
         Files.createDirectories(home.logs());
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String classPath = System.getProperty("java.class.path");
-        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
-            command.addAll(List.of("-jar", classPath)); // the built jar (a Spring Boot jar has its own launcher)
-        } else {
-            command.addAll(List.of("-cp", classPath, io.rigshift.runner.RigshiftApplication.class.getName()));
-        }
-        command.addAll(args);
+        List<String> command = new ArrayList<>(io.rigshift.runner.node.RigshiftProcess.command(List.of(), args));
         command.addAll(List.of("--home", home.root().toString()));
         dbUrl.ifPresent(url -> command.addAll(List.of("--db-url", url)));
         return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
             TokenCommand.class,
             SubmitCommand.class,
             io.rigshift.runner.pool.cli.AgentCommand.class,
+            io.rigshift.runner.pool.cli.ControllerCommand.class,
+            io.rigshift.runner.pool.cli.PoolWorkerCommand.class,
             io.rigshift.runner.pool.cli.NodesCommand.class,
             io.rigshift.runner.pool.cli.PoolCommand.class,
             io.rigshift.runner.pool.cli.QueueCommand.class,

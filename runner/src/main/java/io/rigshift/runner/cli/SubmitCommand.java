@@ -18,7 +18,42 @@ public class SubmitCommand extends TrainCommand {
         if (serverOptions.client().isPresent()) {
             return super.call();
         }
+        if (homeOptions.dbUrl().map(url -> url.startsWith("jdbc:postgresql:")).orElse(false)) {
+            return submitToPool();
+        }
         return submitHere();
+    }
+
+    /** Default restarts of a pool job: a lost node's jobs are recovered elsewhere this many times. */
+    static final int POOL_DEFAULT_RESTARTS = 3;
+
+    /**
+     * On the pool's store (PostgreSQL): the job's first execution is created now and queued for the
+     * pool's controller, which places it on a node's agent. Prints its id at once.
+     */
+    private int submitToPool() {
+        io.rigshift.runner.spec.JobSpec file = specFile == null ? io.rigshift.runner.spec.JobSpec.empty(null)
+                : new io.rigshift.runner.spec.JobSpecReader().read(specFile);
+        Resolved run = resolve(file);
+        if (run.device() == io.rigshift.runner.training.DeviceChoice.cpu) {
+            throw new UsageException("--device cpu: a pool job runs on a node's GPUs; leave it out, or run the job "
+                    + "here with 'rigshift train'");
+        }
+        if (run.noWait()) {
+            throw new UsageException("--no-wait does not apply to a pool job: it waits in the pool's queue");
+        }
+        int gpuCount = run.gpus() == null ? 1 : run.gpus();
+        int restarts = maxRestarts != null || file.maxRestarts() != null ? run.maxRestarts() : POOL_DEFAULT_RESTARTS;
+        long id;
+        try (var store = homeOptions.openStore()) {
+            id = io.rigshift.runner.cluster.PoolSubmission.submit(store, run.type().name(), run.parameters(),
+                    run.tenant(), gpuCount, run.gpuModel(), restarts);
+        }
+        var out = spec.commandLine().getOut();
+        out.println("job " + id + " queued in the pool (" + gpuCount + " GPU" + (gpuCount == 1 ? "" : "s")
+                + "); follow it with: rigshift status " + id + ", rigshift logs " + id + " --follow");
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /** Writes the merged job as a spec and lets the API's launcher start {@code train} for it here. */

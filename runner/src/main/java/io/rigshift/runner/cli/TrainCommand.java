@@ -164,11 +164,11 @@ public class TrainCommand implements Callable<Integer> {
     }
 
     /** Everything the run needs, flags over the spec file over defaults, checked before anything is leased. */
-    private record Resolved(String tenant, JobType type, JobTypeCatalog.Loaded catalog, DeviceChoice device,
+    record Resolved(String tenant, JobType type, JobTypeCatalog.Loaded catalog, DeviceChoice device,
             Integer gpus, String gpuModel, boolean noWait, int maxRestarts, JobParameters parameters) {
     }
 
-    private Resolved resolve(JobSpec file) {
+    Resolved resolve(JobSpec file) {
         String tenantName = tenant != null ? tenant : file.tenant();
         if (tenantName == null) {
             throw new UsageException("missing required option --tenant" + (file.file() == null ? ""

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +44,9 @@ public final class LeaseService {
     private final LeaseTimings timings;
     private final Sleeper sleeper;
     private final List<LeaseReclaimListener> reclaimListeners = new CopyOnWriteArrayList<>();
+    private final String storeNowSql;
+    /** Set for the pool's controller: grants go only to nodes with a live agent, which then holds the lease. */
+    private volatile Duration agentGrace;
 
     /** A service with the default timings that really sleeps between polls. */
     public LeaseService(Store store, Clock clock, ProcessIdentity holder) {
@@ -57,6 +62,17 @@ public final class LeaseService {
         this.holder = Objects.requireNonNull(holder, "holder");
         this.timings = Objects.requireNonNull(timings, "timings");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.storeNowSql = store.nowMillisSql();
+    }
+
+    /**
+     * Grants only on nodes whose agent heartbeated within {@code grace} (on the store's clock) and
+     * is not lost, and makes that agent the lease's holder: the controller places work this way,
+     * and a lease then lives and dies with the agent that runs it. Returns this service.
+     */
+    public LeaseService onlyNodesWithAgents(Duration grace) {
+        this.agentGrace = Objects.requireNonNull(grace, "grace");
+        return this;
     }
 
     /** Adds a listener told about every lease this service reclaims; returns this service. */
@@ -286,10 +302,13 @@ public final class LeaseService {
                         && pool.unsatisfiable(w.gpus(), w.gpuModel()).isEmpty())
                 .count();
         boolean overQuota = quota != null && quota.wouldExceed(request.gpus());
-        Optional<PoolSnapshot.Placement> placement = pool.place(request.gpus(), model);
+        Map<String, ProcessIdentity> agents = agentGrace == null ? null : liveAgents();
+        Optional<PoolSnapshot.Placement> placement = pool.place(request.gpus(), model,
+                agents == null ? node -> true : agents::containsKey);
 
         if (blockers == 0 && !overQuota && placement.isPresent()) {
-            Lease lease = grant(request, placement.get(), now);
+            Lease lease = grant(request, placement.get(), now,
+                    agents == null ? holder : agents.get(placement.get().node()));
             if (mine != null) {
                 WaitQueue.delete(jdbc, mine.requestId());
             }
@@ -334,7 +353,17 @@ public final class LeaseService {
                 ticket.enqueuedAtMillis(), Long.MAX_VALUE, now);
     }
 
-    private Lease grant(LeaseRequest request, PoolSnapshot.Placement placement, long now) {
+    /** The agents that serve their node now: heartbeat within the grace on the store's clock, not lost. */
+    private Map<String, ProcessIdentity> liveAgents() {
+        Map<String, ProcessIdentity> agents = new HashMap<>();
+        jdbc.query("SELECT node, host_id, pid, started_ms FROM pool_agent WHERE lost_ms IS NULL AND heartbeat_ms >= "
+                + storeNowSql + " - ?", rs -> {
+                    agents.put(rs.getString(1), new ProcessIdentity(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                }, agentGrace.toMillis());
+        return agents;
+    }
+
+    private Lease grant(LeaseRequest request, PoolSnapshot.Placement placement, long now, ProcessIdentity holder) {
         String id = UUID.randomUUID().toString();
         List<Integer> devices = placement.devices();
         jdbc.update("INSERT INTO pool_lease (id, tenant, node, gpu_model, device_count, device_indexes, simulated, "

@@ -93,9 +93,9 @@ final class PoolSnapshot {
      * devices that still holds {@code gpus}, so that large requests keep whole nodes to fit in;
      * the lowest device indexes there.
      */
-    Optional<Placement> place(int gpus, Optional<String> model) {
+    Optional<Placement> place(int gpus, Optional<String> model, java.util.function.Predicate<String> nodeServed) {
         return groups.stream()
-                .filter(g -> matches(g, model) && g.free().size() >= gpus)
+                .filter(g -> matches(g, model) && g.free().size() >= gpus && nodeServed.test(g.node()))
                 .min(Comparator.<Group>comparingInt(g -> g.free().size())
                         .thenComparing(Group::node).thenComparing(Group::model))
                 .map(g -> new Placement(g.node(), g.model(), List.copyOf(g.free().subList(0, gpus)), g.simulated()));

@@ -51,6 +51,19 @@ public final class JobDefinitions {
         return builder.validator(validator(type)).build();
     }
 
+    /**
+     * The step a pool's worker runs: every phase of the job type in order, in one tasklet step
+     * (one partition per run; the phase reached is in the step's context).
+     */
+    public static Step workerStep(String name, JobType type, JobRepository repository, RunEnvironment environment) {
+        RunningJobs jobs = new RunningJobs(environment);
+        java.util.List<PhaseTasklet> tasklets = type.phases().stream()
+                .map(phase -> new PhaseTasklet(phase, environment, repository, jobs)).toList();
+        PhaseSequenceTasklet sequence = new PhaseSequenceTasklet(tasklets);
+        return new StepBuilder(name, repository).tasklet(sequence, new ResourcelessTransactionManager())
+                .listener(sequence).build();
+    }
+
     /** Spring Batch's hook for the job type's own checks: runs before an execution starts. */
     static JobParametersValidator validator(JobType type) {
         return parameters -> {

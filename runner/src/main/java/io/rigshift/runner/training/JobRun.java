@@ -125,7 +125,7 @@ public final class JobRun {
      * {@code InvalidDatasetException} is). The same input fails the same way again, so resuming
      * cannot help; a crash, a stop or a lost lease are not input errors.
      */
-    static boolean isInputError(JobExecution execution) {
+    public static boolean isInputError(JobExecution execution) {
         for (Throwable failure : execution.getAllFailureExceptions()) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
                 if (cause instanceof InvalidJobParameterException) {

@@ -13,9 +13,17 @@ import java.util.function.Supplier;
  *
  * @param jobsRoot the folder holding one sub-folder per job instance
  * @param engineVersions the DJL and engine versions checkpoints record ("-" when no engine runs)
+ * @param commitGuard runs right before each checkpoint is committed; a pool's worker halts there
+ *     once its placement is no longer current
  */
 public record RunEnvironment(JobType type, Path jobsRoot, Supplier<DeviceAssignment> devices, RunReporter reporter,
-        StopSignal stop, JobMetrics metrics, Clock clock, String[] engineVersions) {
+        StopSignal stop, JobMetrics metrics, Clock clock, String[] engineVersions, Runnable commitGuard) {
+
+    /** An environment whose checkpoints commit unguarded (a job on this machine). */
+    public RunEnvironment(JobType type, Path jobsRoot, Supplier<DeviceAssignment> devices, RunReporter reporter,
+            StopSignal stop, JobMetrics metrics, Clock clock, String[] engineVersions) {
+        this(type, jobsRoot, devices, reporter, stop, metrics, clock, engineVersions, () -> { });
+    }
 
     public RunEnvironment {
         Objects.requireNonNull(type, "type");
@@ -24,6 +32,7 @@ public record RunEnvironment(JobType type, Path jobsRoot, Supplier<DeviceAssignm
         Objects.requireNonNull(reporter, "reporter");
         Objects.requireNonNull(stop, "stop");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(commitGuard, "commitGuard");
     }
 
     /** The folder of a job instance: stable across restarts of that job. */

@@ -110,7 +110,8 @@ final class RunningJob implements JobContext {
     public synchronized CheckpointStore checkpoints() {
         if (checkpoints == null) {
             checkpoints = new CheckpointStore(checkpointsFolder(), cadence.keep(), environment.clock(),
-                    environment.engineVersions()[0], environment.engineVersions()[1]);
+                    environment.engineVersions()[0], environment.engineVersions()[1])
+                    .guardCommits(environment.commitGuard());
         }
         return checkpoints;
     }

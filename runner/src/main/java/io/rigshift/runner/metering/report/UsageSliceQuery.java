@@ -111,7 +111,8 @@ public final class UsageSliceQuery {
         long from = window.fromMs();
         long to = window.toMs();
         String endOrNow = "COALESCE(end_ms, " + nowMs + ")";
-        String clamped = "SELECT " + keys + "device_model, device_count, "
+        String selected = dims.stream().map(d -> d.selected() + ", ").reduce("", String::concat);
+        String clamped = "SELECT " + selected + "device_model, device_count, "
                 + "CASE WHEN start_ms > " + from + " THEN start_ms ELSE " + from + " END AS cs, "
                 + "CASE WHEN " + endOrNow + " < " + to + " THEN " + endOrNow + " ELSE " + to + " END AS ce, "
                 + "CASE WHEN end_ms IS NULL THEN 1 ELSE 0 END AS open_flag "

@@ -59,15 +59,23 @@ public class AgentCommand implements Callable<Integer> {
             description = "A node whose agent is silent longer is lost (default 60).")
     long graceSeconds;
 
+    @Option(names = "--no-broker", description = "Only register and heartbeat: take no work from the pool's queue "
+            + "(a node used with 'train --gpus').")
+    boolean noBroker;
+
+    @Mixin
+    io.rigshift.runner.cluster.BrokerOptions brokerOptions;
+
+    @Mixin
+    io.rigshift.runner.cluster.SharedDirOptions sharedDir;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         String name = PoolNames.node(node);
-        if (graceSeconds < 1 || graceSeconds > 86_400) {
-            throw new UsageException("--node-grace must be from 1 to 86400 seconds, was " + graceSeconds);
-        }
+        requireGrace(graceSeconds);
         if (simulated != null && (simulated < 1 || simulated > PoolInventory.MAX_DEVICES_PER_NODE)) {
             throw new UsageException("--simulated must be from 1 to " + PoolInventory.MAX_DEVICES_PER_NODE + ", was "
                     + simulated);
@@ -85,8 +93,20 @@ public class AgentCommand implements Callable<Integer> {
             if (inventory.node(name).isEmpty()) {
                 register(inventory, name);
             }
+            org.springframework.amqp.rabbit.connection.CachingConnectionFactory connections = noBroker ? null
+                    : brokerOptions.connect();
             NodeAgents agents = new NodeAgents(store);
             agents.register(name, grace);
+            io.rigshift.runner.cluster.NodeWorker worker = null;
+            if (connections != null) {
+                worker = new io.rigshift.runner.cluster.NodeWorker(store, new io.rigshift.runner.store.StoreRetry(
+                        policy.storePatience(), store::evictConnections).proxy(
+                                io.rigshift.runner.batch.JobRepositories.jdbc(store),
+                                org.springframework.batch.core.repository.JobRepository.class),
+                        name, homeOptions.home(), homeOptions.dbUrl(), sharedDir.jobsRoot(homeOptions.home()), out);
+                worker.start(connections);
+                agents.heartbeat(name); // starting the consumer took a while
+            }
             int devices = inventory.node(name).map(n -> n.devices().size()).orElse(0);
             out.printf("agent for node %s up: %d device(s); heartbeat every %d ms, node grace %d s%n", name, devices,
                     policy.interval().toMillis(), graceSeconds);
@@ -104,7 +124,16 @@ public class AgentCommand implements Callable<Integer> {
                     try {
                         if (!agents.heartbeat(name)) {
                             log.warn("node {} was declared lost while this agent lived; registering again", name);
+                            if (worker != null && worker.running() > 0) {
+                                out.println("node " + name + " was declared lost while this agent was cut off: "
+                                        + "killing its " + worker.running() + " worker(s), whose jobs moved");
+                                out.flush();
+                                worker.fenceAll();
+                            }
                             agents.register(name, grace);
+                        }
+                        if (worker != null) {
+                            worker.beat();
                         }
                         for (ReclaimedLease lease : agents.sweep(grace)) {
                             out.printf("node %s lost: lease %s of tenant %s reclaimed%n", lease.node(), lease.leaseId(),
@@ -115,6 +144,12 @@ public class AgentCommand implements Callable<Integer> {
                         log.warn("agent heartbeat failed: {}; retrying at the next beat", e.toString());
                     }
                 }
+                if (worker != null) {
+                    worker.close();
+                }
+                if (connections != null) {
+                    connections.destroy();
+                }
                 agents.unregister(name);
                 out.println("agent for node " + name + " stopped");
                 out.flush();
@@ -123,6 +158,12 @@ public class AgentCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    static void requireGrace(long graceSeconds) {
+        if (graceSeconds < 1 || graceSeconds > 86_400) {
+            throw new UsageException("--node-grace must be from 1 to 86400 seconds, was " + graceSeconds);
+        }
     }
 
     private void register(PoolInventory inventory, String name) {

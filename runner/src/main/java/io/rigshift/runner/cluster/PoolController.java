@@ -1,0 +1,409 @@
+package io.rigshift.runner.cluster;
+
+import io.rigshift.runner.metering.UsageLedger;
+import io.rigshift.runner.metering.UsageOutcome;
+import io.rigshift.runner.metering.UsageStart;
+import io.rigshift.runner.node.HostNames;
+import io.rigshift.runner.node.ProcessIdentity;
+import io.rigshift.runner.pool.Lease;
+import io.rigshift.runner.pool.LeaseOutcome;
+import io.rigshift.runner.pool.LeaseRequest;
+import io.rigshift.runner.pool.LeaseService;
+import io.rigshift.runner.pool.ReclaimedLease;
+import io.rigshift.runner.pool.UnsatisfiableRequestException;
+import io.rigshift.runner.pool.WaitTicket;
+import io.rigshift.runner.pool.agent.NodeAgents;
+import io.rigshift.runner.store.Store;
+import io.rigshift.runner.training.HeartbeatPolicy;
+import io.rigshift.runner.training.JobRun;
+import io.rigshift.runner.training.RunKeys;
+import io.rigshift.runner.training.WorkerRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.core.MessagingTemplate;
+
+/**
+ * The pool's controller: the Spring Batch managers of all pool jobs, and their placement.
+ *
+ * <p>Each pool job is a Spring Batch job with one partitioned step ({@code place}) whose one
+ * partition ({@code run:p0}) is the whole training; Spring Batch's remote partitioning
+ * ({@link MessageChannelPartitionHandler}, polling the job repository, never aggregating replies)
+ * sends it to the queue of the node that holds the job's lease. A tick of the controller:
+ * <ol>
+ * <li>declares lost the nodes whose agents were silent past the node grace (their leases end and
+ * their usage records close at their last heartbeat), and fails the partitions placed there, so
+ * that their managers stop polling (Spring Batch would poll a dead worker's partition forever);
+ * <li>takes up executions whose manager died with an earlier controller: it watches their
+ * partitions and ends the job as its partition ended;
+ * <li>places queued jobs through the pool's fair queue, quotas and atomic leases, on nodes whose
+ * agent is live: a job's first execution is the one its submit created; a recovery is a new
+ * execution of the same job, whose partition starts with the context of the one that died
+ * (Spring Batch copies it), so training resumes from its newest checkpoint.
+ * </ol>
+ */
+public final class PoolController implements AutoCloseable {
+
+    static final String MANAGER_STEP = "place";
+    static final String PARTITION = WorkerRun.STEP + ":p0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoolController.class);
+
+    private final Store store;
+    private final JobRepository repository;
+    private final Placements placements;
+    private final LeaseService leases;
+    private final NodeAgents agents;
+    private final PoolMessaging messaging;
+    private final Duration grace;
+    private final Duration claimTimeout;
+    private final long pollMs;
+    private final Path jobsRoot;
+    private final PrintWriter out;
+    private final Clock clock = Clock.systemUTC();
+    private final SimpleAsyncTaskExecutor managers = new SimpleAsyncTaskExecutor("rigshift-manager-");
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<Long, WaitTicket> tickets = new HashMap<>();
+    private final Set<Long> managed = ConcurrentHashMap.newKeySet();
+    private final Set<Long> adopted = new HashSet<>();
+
+    public PoolController(Store store, JobRepository repository, PoolMessaging messaging, Duration grace,
+            Duration claimTimeout, long pollMs, Path jobsRoot, PrintWriter out) {
+        this.store = store;
+        this.repository = repository;
+        this.placements = new Placements(store);
+        this.messaging = messaging;
+        this.grace = grace;
+        this.claimTimeout = claimTimeout;
+        this.pollMs = pollMs;
+        this.jobsRoot = jobsRoot;
+        this.out = out;
+        UsageLedger reclaimLedger = new UsageLedger(store, clock);
+        this.leases = new LeaseService(store, clock, ProcessIdentity.current(), HeartbeatPolicy.current().leaseTimings(),
+                io.rigshift.runner.pool.Sleeper.SYSTEM).onlyNodesWithAgents(grace)
+                .addReclaimListener(r -> reclaimLedger.closeReclaimedLease(r.leaseId()));
+        this.agents = new NodeAgents(store);
+    }
+
+    /** One round: lost nodes, orphaned executions, then the queue. */
+    public void tick() {
+        for (ReclaimedLease lease : agents.sweep(grace)) {
+            say("node %s lost: lease %s of tenant %s reclaimed", lease.node(), lease.leaseId(), lease.tenant());
+        }
+        for (Placements.Placement placement : placements.live()) {
+            if (leases.liveLease(placement.leaseId()).isEmpty()) {
+                lost(placement, "its lease " + placement.leaseId() + " on node " + placement.node() + " ended");
+            } else if (Placements.PLACED.equals(placement.state()) && managed.contains(placement.jobExecutionId())
+                    && store.nowMillis() - placement.placedMs() > claimTimeout.toMillis()) {
+                // The request was lost on the way (or reached a stale consumer): place the job again.
+                lost(placement, "no agent claimed it within " + claimTimeout.toSeconds() + " s");
+            } else if (placement.jobExecutionId() != null && !managed.contains(placement.jobExecutionId())) {
+                watchOrphan(placement);
+            }
+        }
+        placeQueued();
+    }
+
+    /** Marks a placement lost and fails its partition, so that its manager (here or taken up) ends it. */
+    private void lost(Placements.Placement placement, String why) {
+        if (!placements.end(placement.instanceId(), placement.epoch(), Placements.LOST)) {
+            return;
+        }
+        say("job %d: placement %d on node %s lost (%s)", placement.jobExecutionId(), placement.epoch(),
+                placement.node(), why);
+        if (placement.jobExecutionId() == null) {
+            return;
+        }
+        JobExecution execution = repository.getJobExecution(placement.jobExecutionId());
+        if (execution == null) {
+            return;
+        }
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStepName().equals(PARTITION) && step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription("node " + placement.node() + " lost: " + why));
+                step.setEndTime(LocalDateTime.now());
+                repository.update(step);
+            }
+        }
+        if (!managed.contains(execution.getId())) {
+            finishOrphan(execution, placement);
+        }
+    }
+
+    /** An execution whose manager died with an earlier controller: end it once its partition has ended. */
+    private void watchOrphan(Placements.Placement placement) {
+        JobExecution execution = repository.getJobExecution(placement.jobExecutionId());
+        if (execution == null) {
+            return;
+        }
+        if (adopted.add(execution.getId())) {
+            say("job %d: taken up from an earlier controller (placement %d on node %s)", execution.getId(),
+                    placement.epoch(), placement.node());
+            ExecutionContext context = execution.getExecutionContext();
+            ProcessIdentity me = ProcessIdentity.current();
+            context.putString(RunKeys.CONTEXT_OWNER_HOST_ID, me.hostId());
+            context.putString(RunKeys.CONTEXT_OWNER_HOST, HostNames.local());
+            context.putLong(RunKeys.CONTEXT_OWNER_PID, me.pid());
+            context.putLong(RunKeys.CONTEXT_OWNER_STARTED, me.startedAtMs());
+            repository.updateExecutionContext(execution);
+        }
+        Optional<StepExecution> partition = execution.getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals(PARTITION)).findFirst();
+        if (partition.isPresent() && !partition.get().getStatus().isRunning()) {
+            finishOrphan(execution, placement);
+        } else if (Placements.PLACED.equals(placement.state())
+                && store.nowMillis() - placement.placedMs() > claimTimeout.toMillis()) {
+            // Sent (or about to be) by a controller that died, and never claimed: place it again.
+            partition.ifPresent(step -> {
+                step.setStatus(BatchStatus.FAILED);
+                step.setEndTime(LocalDateTime.now());
+                repository.update(step);
+            });
+            lost(placement, "no agent claimed it within " + claimTimeout.toSeconds() + " s");
+            finishOrphan(repository.getJobExecution(execution.getId()), placement);
+        }
+    }
+
+    /** Ends a taken-up execution (manager step and job) with the status of its partition. */
+    private void finishOrphan(JobExecution execution, Placements.Placement placement) {
+        if (execution == null || !execution.getStatus().isRunning()) {
+            return;
+        }
+        BatchStatus status = execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(PARTITION))
+                .map(StepExecution::getStatus).findFirst().orElse(BatchStatus.FAILED);
+        if (status.isRunning()) {
+            status = BatchStatus.FAILED;
+        }
+        ExitStatus exit = status == BatchStatus.COMPLETED ? ExitStatus.COMPLETED
+                : status == BatchStatus.STOPPED ? ExitStatus.STOPPED : ExitStatus.FAILED;
+        LocalDateTime now = LocalDateTime.now();
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStepName().equals(MANAGER_STEP) && step.getStatus().isRunning()) {
+                step.setStatus(status);
+                step.setExitStatus(exit);
+                step.setEndTime(now);
+                repository.update(step);
+            }
+        }
+        mergeStoredContext(execution);
+        execution.setStatus(status);
+        execution.setExitStatus(exit);
+        execution.setEndTime(now);
+        repository.update(execution);
+        adopted.remove(execution.getId());
+        ended(execution, placement);
+    }
+
+    private void placeQueued() {
+        Set<Long> queued = new HashSet<>();
+        for (Placements.PoolJob job : placements.jobs(Placements.QUEUED)) {
+            queued.add(job.instanceId());
+            try {
+                WaitTicket ticket = tickets.get(job.instanceId());
+                if (ticket == null) {
+                    LeaseRequest request = LeaseRequest.of(job.tenant(), job.gpus())
+                            .withJobLabel("job " + job.executionId());
+                    if (job.gpuModel() != null) {
+                        request = request.withGpuModel(job.gpuModel());
+                    }
+                    ticket = leases.enqueue(request);
+                    tickets.put(job.instanceId(), ticket);
+                }
+                Optional<Lease> lease = leases.tryAcquire(ticket);
+                if (lease.isPresent()) {
+                    tickets.remove(job.instanceId());
+                    start(job, lease.get());
+                }
+            } catch (UnsatisfiableRequestException e) {
+                tickets.remove(job.instanceId());
+                refuse(job, e.getMessage());
+            }
+        }
+        tickets.keySet().removeIf(id -> !queued.contains(id));
+    }
+
+    /** Starts the job's next execution on its lease: the first one, or a new one that restarts the last. */
+    private void start(Placements.PoolJob job, Lease lease) {
+        JobExecution last = repository.getJobExecution(job.executionId());
+        JobExecution execution = last.getStatus() == BatchStatus.STARTING && last.getStartTime() == null
+                && last.getStepExecutions().isEmpty() ? last
+                : repository.createJobExecution(last.getJobInstance(), last.getJobParameters(),
+                        last.getExecutionContext());
+        Placements.Placement placement = placements.place(job.instanceId(), lease.node(), lease.id(), execution.getId());
+        ProcessIdentity agent = agents.find(lease.node())
+                .map(a -> new ProcessIdentity(a.hostId(), a.pid(), a.startedMs())).orElse(ProcessIdentity.current());
+        long record = new UsageLedger(store.dataSource(), clock, agent).open(UsageStart.lease(job.tenant(),
+                execution.getId(), lease.id(), lease.node(), lease.gpuModel(), lease.deviceCount(),
+                lease.grantedAt().toEpochMilli()));
+        placements.recordUsage(job.instanceId(), placement.epoch(), record);
+        placements.move(job.instanceId(), Placements.QUEUED, Placements.PLACED);
+        managed.add(execution.getId());
+        say("job %d (tenant %s) placed on node %s: lease %s, epoch %d", execution.getId(), job.tenant(), lease.node(),
+                lease.id(), placement.epoch());
+        Job definition = jobs.computeIfAbsent(job.jobName(), this::managerJob);
+        managers.execute(() -> {
+            try {
+                definition.execute(execution);
+            } catch (Exception e) {
+                LOG.error("manager of job {} failed", execution.getId(), e);
+            } finally {
+                managed.remove(execution.getId());
+            }
+        });
+    }
+
+    /** A job whose request the pool can never grant: it fails at once, with the reason. */
+    private void refuse(Placements.PoolJob job, String why) {
+        JobExecution execution = repository.getJobExecution(job.executionId());
+        if (placements.move(job.instanceId(), Placements.QUEUED, Placements.ENDED) && execution != null
+                && execution.getStatus() == BatchStatus.STARTING) {
+            execution.setStatus(BatchStatus.FAILED);
+            execution.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+            execution.setStartTime(LocalDateTime.now());
+            execution.setEndTime(LocalDateTime.now());
+            repository.update(execution);
+        }
+        say("job %d refused: %s", job.executionId(), why);
+    }
+
+    /** The manager job of a job type: one partitioned step, its one partition sent to the node of the lease. */
+    private Job managerJob(String jobName) {
+        MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
+        handler.setStepName(WorkerRun.STEP);
+        handler.setGridSize(1);
+        handler.setJobRepository(repository);
+        handler.setPollInterval(pollMs);
+        handler.setMessagingOperations(new MessagingTemplate(messaging.requests()));
+        try {
+            handler.afterPropertiesSet();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Step place = new StepBuilder(MANAGER_STEP, repository)
+                .partitioner(WorkerRun.STEP, gridSize -> Map.of("p0", new ExecutionContext()))
+                .partitionHandler(handler)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution step) {
+                        // The worker wrote the job's context (its state, metrics) in its own JVM; Spring Batch is
+                        // about to save this JVM's copy over it.
+                        mergeStoredContext(step.getJobExecution());
+                        return step.getExitStatus();
+                    }
+                })
+                .build();
+        return new JobBuilder(jobName, repository).start(place).listener(new JobExecutionListener() {
+            @Override
+            public void beforeJob(JobExecution execution) {
+                placements.ofExecution(execution.getId()).ifPresent(p -> describe(execution, p));
+            }
+
+            @Override
+            public void afterJob(JobExecution execution) {
+                placements.ofExecution(execution.getId()).ifPresent(p -> ended(execution, p));
+            }
+        }).build();
+    }
+
+    /** What {@code jobs} and {@code status} show of a placed execution: node, devices, folder, owner. */
+    private void describe(JobExecution execution, Placements.Placement placement) {
+        ExecutionContext context = execution.getExecutionContext();
+        leases.liveLease(placement.leaseId()).ifPresent(lease -> context.putString(RunKeys.CONTEXT_DEVICE,
+                lease.deviceCount() + (lease.simulated() ? " simulated " : " ") + lease.gpuModel() + " on "
+                        + lease.node()));
+        context.putString(RunKeys.CONTEXT_NODE, placement.node());
+        context.putString(RunKeys.CONTEXT_JOB_FOLDER,
+                jobsRoot.resolve(Long.toString(execution.getJobInstance().getInstanceId())).toString());
+        ProcessIdentity me = ProcessIdentity.current();
+        context.putString(RunKeys.CONTEXT_OWNER_HOST_ID, me.hostId());
+        context.putString(RunKeys.CONTEXT_OWNER_HOST, HostNames.local());
+        context.putLong(RunKeys.CONTEXT_OWNER_PID, me.pid());
+        context.putLong(RunKeys.CONTEXT_OWNER_STARTED, me.startedAtMs());
+        context.putLong(RunKeys.CONTEXT_ATTEMPT, placement.epoch());
+        repository.updateExecutionContext(execution);
+    }
+
+    private void mergeStoredContext(JobExecution execution) {
+        JobExecution stored = repository.getJobExecution(execution.getId());
+        if (stored != null) {
+            stored.getExecutionContext().entrySet()
+                    .forEach(entry -> execution.getExecutionContext().put(entry.getKey(), entry.getValue()));
+        }
+    }
+
+    /**
+     * An execution ended (here, or taken up): its usage record closes and its lease ends, once; a
+     * failure that is not the input's is recovered while restarts remain.
+     */
+    private void ended(JobExecution execution, Placements.Placement placement) {
+        BatchStatus status = execution.getStatus();
+        boolean wasLost = placements.placement(placement.instanceId(), placement.epoch())
+                .map(p -> Placements.LOST.equals(p.state())).orElse(false);
+        placements.end(placement.instanceId(), placement.epoch(), Placements.ENDED);
+        UsageOutcome usage = status == BatchStatus.COMPLETED ? UsageOutcome.COMPLETED
+                : status == BatchStatus.STOPPED ? UsageOutcome.STOPPED : UsageOutcome.FAILED;
+        if (placement.usageRecordId() != null) {
+            new UsageLedger(store, clock).close(placement.usageRecordId(), usage);
+        }
+        leases.release(placement.leaseId(), status == BatchStatus.COMPLETED ? LeaseOutcome.COMPLETED
+                : status == BatchStatus.STOPPED ? LeaseOutcome.STOPPED : LeaseOutcome.FAILED);
+        Placements.PoolJob job = placements.job(placement.instanceId()).orElse(null);
+        if (job == null) {
+            return;
+        }
+        if (status == BatchStatus.FAILED && !JobRun.isInputError(execution) && job.recoveries() < job.maxRestarts()) {
+            placements.requeue(job.instanceId(), execution.getId(), true);
+            say("job %d %s on node %s%s: recovery %d of %d queued", execution.getId(), status, placement.node(),
+                    wasLost ? " (node lost)" : "", job.recoveries() + 1, job.maxRestarts());
+        } else {
+            placements.move(job.instanceId(), Placements.PLACED, Placements.ENDED);
+            say("job %d %s on node %s", execution.getId(), status, placement.node());
+        }
+    }
+
+    private void say(String format, Object... args) {
+        synchronized (out) {
+            out.printf(format + "%n", args);
+            out.flush();
+        }
+        LOG.info(String.format(format, args));
+    }
+
+    /** Leaves the running managers to end on their own; a new controller takes them up. */
+    @Override
+    public void close() {
+        for (WaitTicket ticket : tickets.values()) {
+            try {
+                leases.cancel(ticket);
+            } catch (RuntimeException e) {
+                LOG.debug("could not cancel a queued request: {}", e.toString());
+            }
+        }
+        tickets.clear();
+    }
+}

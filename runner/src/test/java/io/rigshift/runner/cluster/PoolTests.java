@@ -1,0 +1,202 @@
+package io.rigshift.runner.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rigshift.runner.cli.ChildRigshift;
+import io.rigshift.runner.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+
+/**
+ * The pool across processes, on the real PostgreSQL and RabbitMQ: a controller and simulated node
+ * agents as separate JVMs, jobs submitted from a third process.
+ */
+class PoolTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** 30 steps per epoch, 480 steps; checkpoints at 20, 30, 50, 60, ... (as ExactResumeTests). */
+    private static final List<String> JOB = List.of("--smoke", "--tenant", "acme", "--seed", "7", "--samples", "480",
+            "--epochs", "16", "--checkpoint-every", "20", "--keep", "2");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoJobsOfTwoGpusRunOnDifferentNodesAndJobsShowsWhere() throws Exception {
+        try (TestPool pool = TestPool.create(dir)) {
+            ChildRigshift controller = pool.controller("controller");
+            pool.agent("a1", 2);
+            pool.agent("a2", 2);
+            pool.agent("a3", 2);
+            pool.awaitUp(controller);
+            long first = pool.submit("--smoke", "--tenant", "acme", "--gpus", "2");
+            long second = pool.submit("--smoke", "--tenant", "beta", "--gpus", "2");
+            pool.awaitStatus(first, "COMPLETED", 120);
+            pool.awaitStatus(second, "COMPLETED", 120);
+
+            CliRun jobs = pool.cli("jobs", "--format", "json");
+            List<String> nodes = new ArrayList<>();
+            for (JsonNode job : JSON.readTree(jobs.out()).get("jobs")) {
+                nodes.add(job.get("node").asText());
+                assertThat(job.get("device").asText()).startsWith("2 simulated A40 on a");
+            }
+            assertThat(nodes).hasSize(2).doesNotHaveDuplicates().allMatch(List.of("a1", "a2", "a3")::contains);
+            assertThat(pool.cli("jobs").out()).contains(nodes.get(0)).contains(nodes.get(1));
+            // Each job's usage record is on the node that held its lease, and closed.
+            List<Map<String, Object>> records = pool.store().jdbc().queryForList(
+                    "SELECT node, outcome FROM usage_record ORDER BY job_execution_id");
+            assertThat(records).extracting(r -> r.get("outcome")).containsOnly("completed");
+            assertThat(records).extracting(r -> r.get("node")).containsExactlyInAnyOrderElementsOf(nodes);
+            assertThat(pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM pool_lease WHERE released_at IS NULL",
+                    Integer.class)).isZero();
+        }
+    }
+
+    @Test
+    void aSigkilledAgentsJobResumesOnAnotherNodeBitExactAndIsBilledOncePerPlacement() throws Exception {
+        Path reference = dir.resolve("reference");
+        List<String> local = new ArrayList<>(List.of("train", "--device", "cpu", "--home", reference.toString()));
+        local.addAll(JOB);
+        ChildRigshift uninterrupted = ChildRigshift.start(dir.resolve("logs"), "reference", TestPool.FAST,
+                local.toArray(String[]::new));
+        try (TestPool pool = TestPool.create(dir)) {
+            Path pause = dir.resolve("pause-a1");
+            ChildRigshift controller = pool.controller("controller");
+            // Only a1's workers pause after batch 37 (the newest checkpoint is then step 30): the job lands on
+            // a1 (first by name of the equally free nodes), and its recovery elsewhere runs on.
+            ChildRigshift a1 = pool.agent("a1", 1, "-Drigshift.fault.pause-after-step=37:" + pause);
+            pool.agent("a2", 1);
+            pool.agent("a3", 1);
+            pool.awaitUp(controller);
+            List<String> args = new ArrayList<>(JOB);
+            args.addAll(List.of("--gpus", "1"));
+            long id = pool.submit(args.toArray(String[]::new));
+            pool.await(() -> Files.exists(pause), 120, a1);
+            a1.process().destroyForcibly(); // SIGKILL; its worker dies with it (parent-death signal)
+            pool.awaitStatus(id, "COMPLETED", 180);
+            assertThat(uninterrupted.waitFor(120)).as(uninterrupted.out() + uninterrupted.err()).isZero();
+
+            long instance = pool.instanceOf(id);
+            byte[] expected = Files.readAllBytes(reference.resolve("jobs/1/model/parameters.bin"));
+            byte[] moved = Files.readAllBytes(pool.shared().resolve("jobs/" + instance + "/model/parameters.bin"));
+            assertThat(moved).as("parameters after a move between nodes, byte for byte").isEqualTo(expected);
+            assertThat(Files.readString(pool.shared().resolve("jobs/" + instance + "/worker-2.log")))
+                    .contains("resuming at step 30");
+
+            List<Map<String, Object>> records = pool.store().jdbc().queryForList("SELECT u.node, u.start_ms, u.end_ms, "
+                    + "u.outcome, l.granted_at, l.released_at FROM usage_record u JOIN pool_lease l ON l.id = u.lease_id "
+                    + "JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = u.job_execution_id "
+                    + "WHERE e.JOB_INSTANCE_ID = ? ORDER BY u.start_ms", instance);
+            assertThat(records).hasSize(2);
+            assertThat(records.get(0).get("node")).isEqualTo("a1");
+            assertThat(records.get(0).get("outcome")).isEqualTo("reclaimed");
+            assertThat(records.get(1).get("node")).isNotEqualTo("a1");
+            assertThat(records.get(1).get("outcome")).isEqualTo("completed");
+            long firstEnd = ((Number) records.get(0).get("end_ms")).longValue();
+            long secondStart = ((Number) records.get(1).get("start_ms")).longValue();
+            assertThat(firstEnd).as("no millisecond billed twice").isLessThanOrEqualTo(secondStart);
+            long billed = 0;
+            long leased = 0;
+            for (Map<String, Object> record : records) {
+                billed += ((Number) record.get("end_ms")).longValue() - ((Number) record.get("start_ms")).longValue();
+                leased += ((Number) record.get("released_at")).longValue()
+                        - ((Number) record.get("granted_at")).longValue();
+            }
+            assertThat(billed).isPositive().isLessThanOrEqualTo(leased);
+            assertThat(pool.store().jdbc().queryForObject("SELECT recoveries FROM pool_job WHERE job_instance_id = ?",
+                    Integer.class, instance)).isEqualTo(1);
+            // usage --by job: the moved job is one job, its two records summed.
+            CliRun usage = pool.cli("usage", "--by", "job", "--format", "json");
+            assertThat(usage.exitCode()).as(usage.err()).isZero();
+            JsonNode rows = JSON.readTree(usage.out()).get("rows");
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).get("key").asText()).isEqualTo(Long.toString(id));
+            assertThat(rows.get(0).get("deviceMs").asLong()).isEqualTo(billed);
+        } finally {
+            uninterrupted.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void theSameStepRequestDeliveredAgainRunsNothing() throws Exception {
+        try (TestPool pool = TestPool.create(dir)) {
+            ChildRigshift controller = pool.controller("controller");
+            ChildRigshift a1 = pool.agent("a1", 1);
+            pool.awaitUp(controller);
+            long id = pool.submit("--smoke", "--tenant", "acme");
+            pool.awaitStatus(id, "COMPLETED", 120);
+            long partition = pool.store().jdbc().queryForObject("SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION "
+                    + "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'run:p0'", Long.class, id);
+            Integer steps = pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION", Integer.class);
+
+            CachingConnectionFactory connections = BrokerOptions.factory(BrokerOptions.DEFAULT);
+            try {
+                RabbitTemplate template = new RabbitTemplate(connections);
+                template.setMessageConverter(new JacksonJsonMessageConverter(
+                        "org.springframework.batch.integration.partition"));
+                template.convertAndSend(PoolMessaging.queue(new Placements(pool.store()).poolId(), "a1"), new StepExecutionRequest("run", partition));
+                template.convertAndSend(PoolMessaging.queue(new Placements(pool.store()).poolId(), "a1"), "not a step request");
+            } finally {
+                connections.destroy();
+            }
+            pool.await(() -> a1.out().contains("partition " + partition + ": not placed on node a1 now"), 30, a1);
+            assertThat(a1.out().split("partition " + partition + " started", -1)).as(a1.out()).hasSize(2);
+            assertThat(pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION", Integer.class))
+                    .isEqualTo(steps);
+            assertThat(pool.newestStatus(id)).isEqualTo("COMPLETED");
+            assertThat(a1.process().isAlive()).as("an undecodable message is rejected, not fatal").isTrue();
+        }
+    }
+
+    @Test
+    void aStandbyControllerTakesOverAndTheRunningJobCompletes() throws Exception {
+        try (TestPool pool = TestPool.create(dir)) {
+            Path pause = dir.resolve("pause");
+            ChildRigshift first = pool.controller("controller-1");
+            pool.await(() -> first.out().contains("controller active"), 60, first);
+            ChildRigshift second = pool.controller("controller-2");
+            ChildRigshift a1 = pool.agent("a1", 1, "-Drigshift.fault.pause-after-step=37:" + pause);
+            pool.awaitUp(first);
+            pool.await(() -> second.out().contains("controller up"), 60, second);
+            assertThat(second.out()).doesNotContain("controller active");
+            List<String> args = new ArrayList<>(JOB);
+            long id = pool.submit(args.toArray(String[]::new));
+            pool.await(() -> Files.exists(pause), 120, a1);
+            first.process().destroyForcibly();
+            pool.await(() -> second.out().contains("controller active"), 60, second);
+            Files.delete(pause); // the worker goes on
+            pool.awaitStatus(id, "COMPLETED", 180);
+            assertThat(second.out()).contains("job " + id + ": taken up from an earlier controller");
+            assertThat(pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION "
+                    + "WHERE JOB_INSTANCE_ID = ?", Integer.class, pool.instanceOf(id))).as("nothing rerun").isEqualTo(1);
+            assertThat(pool.store().jdbc().queryForList("SELECT outcome FROM usage_record", String.class))
+                    .containsExactly("completed");
+            // The new controller places new work too.
+            long next = pool.submit("--smoke", "--tenant", "beta");
+            pool.awaitStatus(next, "COMPLETED", 120);
+        }
+    }
+
+    @Test
+    void aWrongOrUnreachableBrokerIsOneLineAndExitTwo() {
+        CliRun scheme = CliRun.of("controller", "--broker-url", "http://127.0.0.1:5672", "--home", dir.toString());
+        assertThat(scheme.exitCode()).isEqualTo(2);
+        assertThat(scheme.err().strip()).doesNotContain("\n").contains("must start with amqp://");
+        CliRun closed = CliRun.of("agent", "--node", "n1", "--simulated", "1", "--broker-url",
+                "amqp://guest:secret@127.0.0.1:1", "--home", dir.toString());
+        assertThat(closed.exitCode()).isEqualTo(2);
+        assertThat(closed.err().strip()).doesNotContain("\n").contains("cannot reach the broker at")
+                .contains("127.0.0.1:1").doesNotContain("secret");
+    }
+}
