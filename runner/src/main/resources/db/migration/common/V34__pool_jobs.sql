@@ -14,6 +14,8 @@ CREATE TABLE pool_job (
     execution_id       BIGINT       NOT NULL,
     -- Executions started again after a lost node or a failure, by the controller (resume is not counted).
     recoveries         INTEGER      NOT NULL,
+    -- 'pool drain --now' asked it to stop after a checkpoint and be placed again elsewhere.
+    move_requested     BOOLEAN      NOT NULL DEFAULT FALSE,
     submitted_ms       BIGINT       NOT NULL,
     updated_ms         BIGINT       NOT NULL,
     CONSTRAINT pool_job_gpus CHECK (gpus > 0)

@@ -24,7 +24,7 @@ public final class ExecutionLiveness {
 
     /** Why a running execution is stale, or empty when it is live or not running at all. */
     public static Optional<String> staleReason(JobExecution execution, Clock clock) {
-        if (!execution.isRunning()) {
+        if (!execution.isRunning() || queuedInPool(execution)) {
             return Optional.empty();
         }
         Optional<ProcessIdentity> owner = owner(execution);
@@ -43,6 +43,13 @@ public final class ExecutionLiveness {
             }
         }
         return Optional.empty();
+    }
+
+    /** A pool job's execution that waits for the controller to place it: nobody owns it yet, and it is not stale. */
+    public static boolean queuedInPool(JobExecution execution) {
+        return execution.getStatus() == org.springframework.batch.core.BatchStatus.STARTING
+                && execution.getStartTime() == null
+                && "true".equals(execution.getJobParameters().getString(RunKeys.POOL, null));
     }
 
     /** The process that runs (or ran) the execution, as it recorded itself. */

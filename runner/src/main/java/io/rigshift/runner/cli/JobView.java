@@ -31,7 +31,8 @@ public record JobView(
         @JsonProperty("exit_code") String exitCode,
         @JsonProperty("last_loss") Double lastLoss,
         @JsonProperty("global_step") Long globalStep,
-        @JsonProperty("metrics") java.util.Map<String, Double> metrics) {
+        @JsonProperty("metrics") java.util.Map<String, Double> metrics,
+        @JsonProperty("recoveries") Integer recoveries) {
 
     public static JobView of(JobExecution execution, Optional<String> staleReason) {
         LocalDateTime start = execution.getStartTime();
@@ -41,12 +42,15 @@ public record JobView(
         return new JobView(execution.getId(), execution.getJobInstance().getInstanceId(),
                 JobTypeCatalog.typeOfJob(execution.getJobInstance().getJobName()),
                 execution.getJobParameters().getString(RunKeys.NAME, null),
-                execution.getJobParameters().getString(RunKeys.TENANT, "?"), execution.getStatus().name(),
+                execution.getJobParameters().getString(RunKeys.TENANT, "?"),
+                io.rigshift.runner.batch.ExecutionLiveness.queuedInPool(execution) ? "QUEUED" : execution.getStatus().name(),
                 staleReason.isPresent(), staleReason.orElse(null), format(start), format(end), duration,
                 execution.getExecutionContext().getString(RunKeys.CONTEXT_DEVICE, null),
                 execution.getExecutionContext().getString(RunKeys.CONTEXT_NODE, null),
                 execution.getExitStatus().getExitCode(), lastLoss(execution), globalStep(execution),
-                io.rigshift.runner.training.JobRun.metrics(execution));
+                io.rigshift.runner.training.JobRun.metrics(execution),
+                execution.getExecutionContext().containsKey(RunKeys.CONTEXT_RECOVERIES)
+                        ? execution.getExecutionContext().getInt(RunKeys.CONTEXT_RECOVERIES) : null);
     }
 
     /** The newest loss any phase of the execution reported. */

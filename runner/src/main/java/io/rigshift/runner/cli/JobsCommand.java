@@ -72,11 +72,12 @@ public class JobsCommand implements Callable<Integer> {
             JsonOutput.print(out, java.util.Map.of("jobs", views));
         } else {
             TextTable table = new TextTable("ID", "TYPE", "TENANT", "STATUS", "START", "END", "DURATION", "NODE", "DEVICE",
-                    "LOSS", "METRICS");
+                    "RECOVERED", "LOSS", "METRICS");
             for (JobView v : views) {
                 table.row(Long.toString(v.id()), v.jobType(), v.tenant(), v.stale() ? v.status() + " (stale)" : v.status(),
                         TextTable.orDash(v.start()), TextTable.orDash(v.end()), TextTable.seconds(v.durationMillis()),
                         TextTable.orDash(v.node()), TextTable.orDash(v.device()),
+                        v.recoveries() == null ? "-" : Integer.toString(v.recoveries()),
                         v.lastLoss() == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", v.lastLoss()),
                         v.metrics().isEmpty() ? "-" : v.metrics().entrySet().stream().map(m -> m.getKey() + "="
                                 + String.format(java.util.Locale.ROOT, "%.3f", m.getValue()))

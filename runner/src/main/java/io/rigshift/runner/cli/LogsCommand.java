@@ -3,7 +3,9 @@ package io.rigshift.runner.cli;
 import io.rigshift.jobs.api.JobFiles;
 import io.rigshift.runner.batch.ExecutionLiveness;
 import io.rigshift.runner.batch.JobRepositories;
+import io.rigshift.runner.cluster.NodeWorker;
 import io.rigshift.runner.store.Store;
+import io.rigshift.runner.training.RunKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -62,13 +64,20 @@ public class LogsCommand implements Callable<Integer> {
         try (Store store = homeOptions.openStoreForReading()) {
             JobRepository repository = JobRepositories.jdbc(store);
             JobExecution execution = ExecutionLookup.require(repository, jobId);
-            Path log = JobFiles.log(homeOptions.home().jobFolder(execution.getJobInstance().getInstanceId()));
+            // A pool job's folder is in the pool's shared folder, where its workers' output is too.
+            String pooled = execution.getExecutionContext().getString(RunKeys.CONTEXT_JOB_FOLDER, null);
+            Path folder = pooled != null && execution.getExecutionContext().containsKey(RunKeys.CONTEXT_RECOVERIES)
+                    ? Path.of(pooled) : homeOptions.home().jobFolder(execution.getJobInstance().getInstanceId());
+            Path log = JobFiles.log(folder);
+            if (!Files.isRegularFile(log) && Files.isRegularFile(folder.resolve(NodeWorker.WORKER_LOG))) {
+                log = folder.resolve(NodeWorker.WORKER_LOG);
+            }
             if (!Files.isRegularFile(log)) {
                 throw new UsageException("job " + jobId + " has no log yet (" + log + ")");
             }
             try (LogReader reader = new LogReader(log, out)) {
                 reader.printNew();
-                while (follow && stillRunning(repository)) {
+                while (follow && stillRunning(store, repository)) {
                     Thread.sleep(POLL_INTERVAL.toMillis());
                     reader.printNew();
                 }
@@ -121,10 +130,16 @@ public class LogsCommand implements Callable<Integer> {
      * Re-reads the execution: running and not stale. A runner that died (SIGKILL, a lost node)
      * leaves its execution STARTED for good; following it would never end.
      */
-    private boolean stillRunning(JobRepository repository) {
-        JobExecution execution = ExecutionLookup.require(repository, jobId);
+    private boolean stillRunning(Store store, JobRepository repository) {
+        JobExecution given = ExecutionLookup.require(repository, jobId);
+        // A pool job goes on in a new execution when it is recovered on another node: follow the newest.
+        JobExecution execution = repository.getJobExecutions(given.getJobInstance()).stream()
+                .max(java.util.Comparator.comparingLong(JobExecution::getId)).orElse(given);
         if (!execution.isRunning()) {
-            return false;
+            // Between a failure and its recovery the pool job is queued again.
+            return "true".equals(execution.getJobParameters().getString(RunKeys.POOL, null))
+                    && new io.rigshift.runner.cluster.Placements(store).job(execution.getJobInstance().getInstanceId())
+                            .map(job -> !io.rigshift.runner.cluster.Placements.ENDED.equals(job.state())).orElse(false);
         }
         Optional<String> stale = ExecutionLiveness.staleReason(execution, Clock.systemUTC());
         stale.ifPresent(reason -> {

@@ -68,6 +68,9 @@ public class ResumeCommand implements Callable<Integer> {
             if (execution.getStatus() == BatchStatus.ABANDONED) {
                 throw new UsageException("job " + jobId + " was ABANDONED and cannot be resumed");
             }
+            if ("true".equals(execution.getJobParameters().getString(RunKeys.POOL, null))) {
+                return resumeInPool(store, execution, out);
+            }
             if (execution.isRunning()) {
                 Optional<String> stale = ExecutionLiveness.staleReason(execution, Clock.systemUTC());
                 if (stale.isEmpty()) {
@@ -95,6 +98,23 @@ public class ResumeCommand implements Callable<Integer> {
             return RunLifecycle.run(home, store, type, request, restarts == null ? 0 : restarts.intValue(), out,
                     context -> context.operator().restart(previous));
         }
+    }
+
+    /** A pool job resumes in the pool: queued again, its controller places it and restarts its newest execution. */
+    private int resumeInPool(Store store, JobExecution execution, PrintWriter out) {
+        if (execution.isRunning()) {
+            throw new UsageException("job " + jobId + " is still " + (ExecutionLiveness.queuedInPool(execution)
+                    ? "queued in the pool" : "running in the pool (" + execution.getStatus() + ")")
+                    + "; stop it first with 'rigshift stop " + execution.getId() + "'");
+        }
+        if (!new io.rigshift.runner.cluster.Placements(store).requeue(execution.getJobInstance().getInstanceId(),
+                execution.getId(), false)) {
+            throw new UsageException("job " + jobId + " is already queued in the pool");
+        }
+        out.println("job " + execution.getId() + " queued in the pool again: the controller resumes it from its newest "
+                + "checkpoint; follow it with: rigshift logs " + execution.getId() + " --follow");
+        out.flush();
+        return ExitCodes.OK;
     }
 
     private static JobExecution newestOfInstance(JobRepository repository, JobExecution execution) {

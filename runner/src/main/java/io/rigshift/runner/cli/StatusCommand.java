@@ -111,6 +111,10 @@ public class StatusCommand implements Callable<Integer> {
                 out.printf("executions of this job: %s (each restart metered once)%n", view.executions().stream()
                         .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
             }
+            if (job.recoveries() != null) {
+                out.printf("pool: on node %s, %d recover%s of this job before this execution%n",
+                        TextTable.orDash(job.node()), job.recoveries(), job.recoveries() == 1 ? "y" : "ies");
+            }
             if (view.stopReason() != null) {
                 out.println("stopped: " + view.stopReason());
             } else if (view.exitDescription() != null && !"COMPLETED".equals(job.status())) {

@@ -42,6 +42,9 @@ public final class NodeWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeWorker.class);
 
+    /** The output of every placement of a job, appended in turn, in the job's folder ({@code rigshift logs}). */
+    public static final String WORKER_LOG = "worker.log";
+
     /** One child and what it holds. */
     private record Child(Placements.Placement placement, Process process) {
     }
@@ -57,6 +60,12 @@ public final class NodeWorker implements AutoCloseable {
     private final UsageLedger ledger;
     private final JobRepository repository;
     private final Map<Long, Child> children = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService spawner = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "rigshift-worker-spawner");
+                thread.setDaemon(true);
+                return thread;
+            });
     private PoolMessaging messaging;
 
     public NodeWorker(Store store, JobRepository repository, String node, RigshiftHome home, Optional<String> dbUrl,
@@ -89,11 +98,16 @@ public final class NodeWorker implements AutoCloseable {
         }
         Placements.Placement placement = claimed.get();
         try {
-            Process process = spawn(placement, stepId);
+            // Started from one thread that lives as long as the agent: a child's parent-death signal fires when the
+            // thread that started it ends, and the broker's consumer threads come and go with its connection.
+            Process process = spawner.submit(() -> spawn(placement, stepId)).get();
             children.put(stepId, new Child(placement, process));
             say("job %d: partition %d started on node %s (epoch %d, pid %d)", placement.jobExecutionId(), stepId, node,
                     placement.epoch(), process.pid());
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failPartition(stepId, "the agent of node " + node + " stopped while starting its worker");
+        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
             LOG.error("cannot start the worker of partition {}", stepId, e);
             failPartition(stepId, "the agent of node " + node + " could not start its worker: " + e.getMessage());
         }
@@ -113,7 +127,9 @@ public final class NodeWorker implements AutoCloseable {
         }
         command.addAll(RigshiftProcess.command(RigshiftProcess.inheritedProperties(), args));
         Path folder = Files.createDirectories(jobsRoot.resolve(Long.toString(placement.instanceId())));
-        Path log = folder.resolve("worker-" + placement.epoch() + ".log");
+        Path log = folder.resolve(WORKER_LOG);
+        Files.writeString(log, "--- placement " + placement.epoch() + " on node " + node + " ---\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -193,5 +209,19 @@ public final class NodeWorker implements AutoCloseable {
         for (Child child : children.values()) {
             child.process().destroy();
         }
+        // The children die with the spawner's thread: wait until they have checkpointed and stopped.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
+        for (Child child : children.values()) {
+            try {
+                child.process().waitFor(Math.max(0, deadline - System.nanoTime()),
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
+
+    /** How long a stopping agent waits for its workers to checkpoint and stop. */
+    public static final long STOP_WAIT_SECONDS = 180;
 }

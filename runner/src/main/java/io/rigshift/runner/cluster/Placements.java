@@ -25,7 +25,7 @@ public final class Placements {
 
     /** A pool job as the controller sees it. */
     public record PoolJob(long instanceId, String tenant, String jobName, int gpus, String gpuModel, int maxRestarts,
-            String state, long executionId, int recoveries, long submittedMs) {
+            String state, long executionId, int recoveries, long submittedMs, boolean moveRequested) {
     }
 
     /** One placement of a pool job on a node. */
@@ -44,10 +44,10 @@ public final class Placements {
 
     private static final RowMapper<PoolJob> JOB = (rs, row) -> new PoolJob(rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getInt(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getLong(8), rs.getInt(9),
-            rs.getLong(10));
+            rs.getLong(10), rs.getBoolean(11));
 
     private static final String JOB_COLUMNS = "job_instance_id, tenant, job_name, gpus, gpu_model, max_restarts, state, "
-            + "execution_id, recoveries, submitted_ms";
+            + "execution_id, recoveries, submitted_ms, move_requested";
 
     private final Store store;
     private final JdbcTemplate jdbc;
@@ -77,7 +77,8 @@ public final class Placements {
             long executionId) {
         String now = store.nowMillisSql();
         jdbc.update("INSERT INTO pool_job (" + JOB_COLUMNS + ", updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, " + now
-                + ", " + now + ")", instanceId, tenant, jobName, gpus, gpuModel, maxRestarts, QUEUED, executionId);
+                + ", ?, " + now + ")", instanceId, tenant, jobName, gpus, gpuModel, maxRestarts, QUEUED, executionId,
+                false);
     }
 
     public List<PoolJob> jobs(String state) {
@@ -98,9 +99,16 @@ public final class Placements {
 
     /** Queues a placed job again to restart {@code executionId}; counts a recovery when {@code recovery}. */
     public boolean requeue(long instanceId, long executionId, boolean recovery) {
-        return jdbc.update("UPDATE pool_job SET state = ?, execution_id = ?, recoveries = recoveries + ?, updated_ms = "
+        return jdbc.update("UPDATE pool_job SET state = ?, execution_id = ?, recoveries = recoveries + ?, "
+                + "move_requested = ?, updated_ms = "
                 + store.nowMillisSql() + " WHERE job_instance_id = ? AND state <> ?", QUEUED, executionId,
-                recovery ? 1 : 0, instanceId, QUEUED) == 1;
+                recovery ? 1 : 0, false, instanceId, QUEUED) == 1;
+    }
+
+    /** Marks a placed job to be placed again once it has stopped ({@code pool drain --now}). */
+    public boolean requestMove(long instanceId) {
+        return jdbc.update("UPDATE pool_job SET move_requested = ? WHERE job_instance_id = ? AND state = ?", true,
+                instanceId, PLACED) == 1;
     }
 
     /** Records a new placement, the next epoch of the job; returns it. */

@@ -109,10 +109,27 @@ public final class PoolController implements AutoCloseable {
         this.agents = new NodeAgents(store);
     }
 
-    /** One round: lost nodes, orphaned executions, then the queue. */
+    /**
+     * One round: lost nodes, orphaned executions, then the queue. No node is declared lost within a
+     * node grace of this controller's own last store failure: when the store was away, the agents'
+     * heartbeats could not land either, and they are not dead for it.
+     */
     public void tick() {
-        for (ReclaimedLease lease : agents.sweep(grace)) {
-            say("node %s lost: lease %s of tenant %s reclaimed", lease.node(), lease.leaseId(), lease.tenant());
+        try {
+            round();
+        } catch (RuntimeException e) {
+            lastFailureMs = System.currentTimeMillis();
+            throw e;
+        }
+    }
+
+    private volatile long lastFailureMs = System.currentTimeMillis();
+
+    private void round() {
+        if (System.currentTimeMillis() - lastFailureMs > grace.toMillis()) {
+            for (ReclaimedLease lease : agents.sweep(grace)) {
+                say("node %s lost: lease %s of tenant %s reclaimed", lease.node(), lease.leaseId(), lease.tenant());
+            }
         }
         for (Placements.Placement placement : placements.live()) {
             if (leases.liveLease(placement.leaseId()).isEmpty()) {
@@ -223,6 +240,18 @@ public final class PoolController implements AutoCloseable {
         Set<Long> queued = new HashSet<>();
         for (Placements.PoolJob job : placements.jobs(Placements.QUEUED)) {
             queued.add(job.instanceId());
+            JobExecution next = repository.getJobExecution(job.executionId());
+            if (next != null && next.getStatus() == BatchStatus.STOPPING && next.getStartTime() == null) {
+                // 'rigshift stop' while it waited: it never runs.
+                next.setStatus(BatchStatus.STOPPED);
+                next.setExitStatus(ExitStatus.STOPPED.addExitDescription("stopped while queued in the pool"));
+                next.setStartTime(LocalDateTime.now());
+                next.setEndTime(LocalDateTime.now());
+                repository.update(next);
+                placements.move(job.instanceId(), Placements.QUEUED, Placements.ENDED);
+                say("job %d stopped while queued", next.getId());
+                continue;
+            }
             try {
                 WaitTicket ticket = tickets.get(job.instanceId());
                 if (ticket == null) {
@@ -345,6 +374,8 @@ public final class PoolController implements AutoCloseable {
         context.putLong(RunKeys.CONTEXT_OWNER_PID, me.pid());
         context.putLong(RunKeys.CONTEXT_OWNER_STARTED, me.startedAtMs());
         context.putLong(RunKeys.CONTEXT_ATTEMPT, placement.epoch());
+        placements.job(placement.instanceId()).ifPresent(job -> context.putInt(RunKeys.CONTEXT_RECOVERIES,
+                job.recoveries()));
         repository.updateExecutionContext(execution);
     }
 
@@ -376,7 +407,12 @@ public final class PoolController implements AutoCloseable {
         if (job == null) {
             return;
         }
-        if (status == BatchStatus.FAILED && !JobRun.isInputError(execution) && job.recoveries() < job.maxRestarts()) {
+        if (status == BatchStatus.STOPPED && job.moveRequested()) {
+            placements.requeue(job.instanceId(), execution.getId(), false);
+            say("job %d stopped on draining node %s after a checkpoint: queued to move", execution.getId(),
+                    placement.node());
+        } else if (status == BatchStatus.FAILED && !JobRun.isInputError(execution)
+                && job.recoveries() < job.maxRestarts()) {
             placements.requeue(job.instanceId(), execution.getId(), true);
             say("job %d %s on node %s%s: recovery %d of %d queued", execution.getId(), status, placement.node(),
                     wasLost ? " (node lost)" : "", job.recoveries() + 1, job.maxRestarts());

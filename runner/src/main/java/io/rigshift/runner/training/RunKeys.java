@@ -23,6 +23,8 @@ public final class RunKeys {
     public static final String JOB_JAR = "job.jar";
     public static final String JOB_JAR_SHA256 = "job.jar.sha256";
     public static final String MAX_RESTARTS = "max-restarts";
+    /** Set (non-identifying, "true") on a job submitted to the pool. */
+    public static final String POOL = "pool";
 
     /** Job execution context. */
     public static final String CONTEXT_DEVICE = "device";
@@ -35,6 +37,8 @@ public final class RunKeys {
     public static final String CONTEXT_OWNER_STARTED = "owner.started";
     public static final String CONTEXT_STOP_REASON = "stop.reason";
     public static final String CONTEXT_ATTEMPT = "attempt";
+    /** A pool job's execution: how many times the pool had recovered the job when it placed this one. */
+    public static final String CONTEXT_RECOVERIES = "pool.recoveries";
     public static final String CONTEXT_METRIC_PREFIX = "metric.";
     public static final String CONTEXT_STATE_PREFIX = "state.";
 

@@ -74,11 +74,18 @@ public final class WorkerRun {
         out.flush();
 
         Runnable fence = () -> {
-            if (!current.getAsBoolean()) {
-                LOG.error("partition {} of job {} was placed elsewhere: halting without writing", stepExecutionId,
-                        execution.getId());
-                out.println("fenced: this placement of job " + execution.getId() + " is no longer current; stopping "
-                        + "at once");
+            String why = null;
+            try {
+                if (!current.getAsBoolean()) {
+                    why = "is no longer current";
+                }
+            } catch (RuntimeException e) {
+                why = "cannot be shown current (" + e.getMessage() + ")";
+            }
+            if (why != null) {
+                LOG.error("partition {} of job {}: this placement {}: halting without writing", stepExecutionId,
+                        execution.getId(), why);
+                out.println("fenced: this placement of job " + execution.getId() + " " + why + "; stopping at once");
                 out.flush();
                 Runtime.getRuntime().halt(FENCED);
             }

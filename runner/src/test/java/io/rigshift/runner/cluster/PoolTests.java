@@ -91,8 +91,8 @@ class PoolTests {
             byte[] expected = Files.readAllBytes(reference.resolve("jobs/1/model/parameters.bin"));
             byte[] moved = Files.readAllBytes(pool.shared().resolve("jobs/" + instance + "/model/parameters.bin"));
             assertThat(moved).as("parameters after a move between nodes, byte for byte").isEqualTo(expected);
-            assertThat(Files.readString(pool.shared().resolve("jobs/" + instance + "/worker-2.log")))
-                    .contains("resuming at step 30");
+            assertThat(Files.readString(pool.shared().resolve("jobs/" + instance + "/worker.log")))
+                    .contains("--- placement 2 on node").contains("resuming at step 30");
 
             List<Map<String, Object>> records = pool.store().jdbc().queryForList("SELECT u.node, u.start_ms, u.end_ms, "
                     + "u.outcome, l.granted_at, l.released_at FROM usage_record u JOIN pool_lease l ON l.id = u.lease_id "
@@ -126,6 +126,167 @@ class PoolTests {
         } finally {
             uninterrupted.process().destroyForcibly();
         }
+    }
+
+    @Test
+    void aPausedNodeLosesNothingWithinTheGraceAndIsFencedAfterIt() throws Exception {
+        Path reference = dir.resolve("reference");
+        List<String> local = new ArrayList<>(List.of("train", "--device", "cpu", "--home", reference.toString()));
+        local.addAll(JOB);
+        ChildRigshift uninterrupted = ChildRigshift.start(dir.resolve("logs"), "reference", TestPool.FAST,
+                local.toArray(String[]::new));
+        try (TestPool pool = TestPool.create(dir)) {
+            Path pause = dir.resolve("pause-a1");
+            ChildRigshift controller = pool.controller("controller");
+            ChildRigshift a1 = pool.agent("a1", 1, "-Drigshift.fault.pause-after-step=37:" + pause);
+            pool.agent("a2", 1);
+            pool.awaitUp(controller);
+            long id = pool.submit(JOB.toArray(String[]::new));
+            pool.await(() -> Files.exists(pause), 120, a1);
+            long agentPid = a1.process().pid();
+            long workerPid = a1.process().toHandle().children().findFirst().orElseThrow().pid();
+
+            // Paused for less than the node grace: nothing is declared lost, nothing moves.
+            signal("STOP", agentPid, workerPid);
+            Thread.sleep(TestPool.GRACE_SECONDS * 1000 / 3);
+            signal("CONT", agentPid, workerPid);
+            Thread.sleep(TestPool.GRACE_SECONDS * 1000);
+            assertThat(controller.out()).doesNotContain("node a1 lost");
+            assertThat(pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM pool_placement", Integer.class))
+                    .isEqualTo(1);
+
+            // Paused for longer: a1 is lost and the job moves to a2. The stale worker is let go before a1 wakes.
+            signal("STOP", agentPid, workerPid);
+            long stoppedAt = System.currentTimeMillis();
+            pool.await(() -> controller.out().contains("(tenant acme) placed on node a2"), 60, controller);
+            Map<String, Object> stale = pool.store().jdbc().queryForMap("SELECT STEP_EXECUTION_ID, VERSION, STATUS "
+                    + "FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'run:p0'", id);
+            assertThat(stale.get("STATUS")).isEqualTo("FAILED");
+            Files.delete(pause);
+            signal("CONT", agentPid, workerPid);
+            pool.awaitStatus(id, "COMPLETED", 180);
+            pool.await(() -> !ProcessHandle.of(workerPid).map(ProcessHandle::isAlive).orElse(false), 30, a1);
+
+            String log = Files.readString(pool.shared().resolve("jobs/" + pool.instanceOf(id) + "/worker.log"));
+            assertThat(a1.out() + log).as("the stale worker is stopped by its agent or by its own fence")
+                    .containsAnyOf("killing its 1 worker(s), whose jobs moved", "fenced: this placement of job " + id,
+                            "is no longer current (moved elsewhere): killing its worker");
+            Map<String, Object> after = pool.store().jdbc().queryForMap("SELECT VERSION, STATUS FROM BATCH_STEP_EXECUTION "
+                    + "WHERE STEP_EXECUTION_ID = ?", stale.get("STEP_EXECUTION_ID"));
+            assertThat(List.of(after.get("VERSION"), after.get("STATUS"))).as("the stale worker wrote no step status")
+                    .isEqualTo(List.of(stale.get("VERSION"), "FAILED"));
+            Map<String, Object> firstRecord = pool.store().jdbc().queryForMap("SELECT end_ms, last_heartbeat_ms, outcome "
+                    + "FROM usage_record WHERE node = 'a1'");
+            assertThat(firstRecord.get("outcome")).isEqualTo("reclaimed");
+            assertThat(((Number) firstRecord.get("last_heartbeat_ms")).longValue())
+                    .as("no usage heartbeat from the stale node").isLessThanOrEqualTo(stoppedAt + 1_000);
+            assertThat(uninterrupted.waitFor(120)).isZero();
+            assertThat(Files.readAllBytes(pool.shared().resolve("jobs/" + pool.instanceOf(id) + "/model/parameters.bin")))
+                    .isEqualTo(Files.readAllBytes(reference.resolve("jobs/1/model/parameters.bin")));
+        } finally {
+            uninterrupted.process().destroyForcibly();
+        }
+    }
+
+    private static void signal(String signal, long... pids) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        for (long pid : pids) {
+            command.add(Long.toString(pid));
+        }
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+    }
+
+    @Test
+    void drainNowMovesARunningJobAndStopThenResumeWorkAcrossHosts() throws Exception {
+        try (TestPool pool = TestPool.create(dir)) {
+            Path pause = dir.resolve("pause-a1");
+            ChildRigshift controller = pool.controller("controller");
+            ChildRigshift a1 = pool.agent("a1", 1, "-Drigshift.fault.pause-after-step=37:" + pause);
+            pool.agent("a2", 1);
+            pool.awaitUp(controller);
+            long id = pool.submit(JOB.toArray(String[]::new));
+            pool.await(() -> Files.exists(pause), 120, a1);
+            CliRun drain = pool.cli("pool", "drain", "a1", "--now");
+            assertThat(drain.exitCode()).as(drain.err()).isZero();
+            assertThat(drain.out()).contains("job " + id + ": stopping after a checkpoint, to move")
+                    .contains("1 job moving off node a1");
+            Files.delete(pause);
+            pool.await(() -> controller.out().contains("job " + id + " stopped on draining node a1"), 60, controller);
+            pool.awaitStatus(id, "COMPLETED", 180);
+            long instance = pool.instanceOf(id);
+            assertThat(pool.store().jdbc().queryForList("SELECT node FROM pool_placement WHERE job_instance_id = ? "
+                    + "ORDER BY epoch", String.class, instance)).containsExactly("a1", "a2");
+            assertThat(pool.store().jdbc().queryForList("SELECT outcome FROM usage_record ORDER BY id", String.class))
+                    .containsExactly("stopped", "completed");
+            assertThat(Files.readString(pool.shared().resolve("jobs/" + instance + "/worker.log")))
+                    .containsPattern("resuming at step (3[7-9]|[4-9][0-9])\\b");
+
+            // stop and resume from any process: a command job on a2 (a1 drains).
+            long command = pool.submit("--tenant", "beta", "--", "sh", "-c", "sleep 30");
+            pool.await(() -> "STARTED".equals(pool.store().jdbc().queryForList("SELECT STATUS FROM BATCH_STEP_EXECUTION "
+                    + "WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'run:p0'", String.class, command).stream().findFirst()
+                    .orElse("")), 120, controller);
+            assertThat(pool.cli("stop", Long.toString(command)).exitCode()).isZero();
+            pool.awaitStatus(command, "STOPPED", 120);
+            CliRun running = pool.cli("resume", Long.toString(command));
+            assertThat(running.exitCode()).as(running.err()).isZero();
+            assertThat(running.out()).contains("queued in the pool again");
+            pool.await(() -> pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE "
+                    + "JOB_INSTANCE_ID = ?", Integer.class, pool.instanceOf(command)) == 2, 60, controller);
+            pool.await(() -> "STARTED".equals(pool.newestStatus(command)), 60, controller);
+            CliRun again = pool.cli("resume", Long.toString(command));
+            assertThat(again.exitCode()).isEqualTo(2);
+            assertThat(again.err()).contains("is still running in the pool");
+            CliRun jobs = pool.cli("jobs");
+            assertThat(jobs.out()).contains("RECOVERED");
+            CliRun status = pool.cli("status", Long.toString(id));
+            assertThat(status.out()).contains("pool: on node a1, 0 recoveries of this job before this execution");
+        }
+    }
+
+    @Test
+    void restartingPostgresqlAndRabbitmqDuringAJobLosesNothingAndBillsNothingTwice() throws Exception {
+        try (TestPool pool = TestPool.create(dir)) {
+            Path pause = dir.resolve("pause-a1");
+            ChildRigshift controller = pool.controller("controller");
+            ChildRigshift a1 = pool.agent("a1", 1, "-Drigshift.fault.pause-after-step=37:" + pause);
+            pool.awaitUp(controller);
+            long id = pool.submit(JOB.toArray(String[]::new));
+            pool.await(() -> Files.exists(pause), 120, a1);
+
+            String cluster;
+            try (var versions = Files.list(Path.of("/etc/postgresql"))) {
+                cluster = versions.map(v -> v.getFileName().toString()).sorted().findFirst().orElseThrow();
+            }
+            run("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart");
+            run("rabbitmqctl", "-q", "stop_app");
+            run("rabbitmqctl", "-q", "start_app");
+            Files.delete(pause);
+            pool.awaitStatus(id, "COMPLETED", 180);
+
+            long instance = pool.instanceOf(id);
+            assertThat(pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM pool_placement WHERE job_instance_id = ?",
+                    Integer.class, instance)).as("nothing moved: %s", pool.outputs()).isEqualTo(1);
+            String log = Files.readString(pool.shared().resolve("jobs/" + instance + "/worker.log"));
+            assertThat(log).doesNotContain("resuming at step").contains("480 steps");
+            List<Map<String, Object>> records = pool.store().jdbc().queryForList("SELECT u.start_ms, u.end_ms, u.outcome, "
+                    + "l.granted_at, l.released_at FROM usage_record u JOIN pool_lease l ON l.id = u.lease_id");
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).get("outcome")).isEqualTo("completed");
+            assertThat(((Number) records.get(0).get("end_ms")).longValue()
+                    - ((Number) records.get(0).get("start_ms")).longValue())
+                    .isLessThanOrEqualTo(((Number) records.get(0).get("released_at")).longValue()
+                            - ((Number) records.get(0).get("granted_at")).longValue());
+            // The controller sends and the agent receives again after the broker's restart.
+            long next = pool.submit("--tenant", "beta", "--", "true");
+            pool.awaitStatus(next, "COMPLETED", 120);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
     }
 
     @Test

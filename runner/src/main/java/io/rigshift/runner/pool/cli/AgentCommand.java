@@ -114,7 +114,7 @@ public class AgentCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stop.countDown();
                 try {
-                    stopped.await(10, TimeUnit.SECONDS);
+                    stopped.await(io.rigshift.runner.cluster.NodeWorker.STOP_WAIT_SECONDS + 10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -47,6 +47,9 @@ public class PoolWorkerCommand implements Callable<Integer> {
     public Integer call() {
         try (Store store = homeOptions.openStore()) {
             Placements placements = new Placements(store);
+            // A store outage shorter than the lease TTL is ridden out; longer, the placement cannot be shown current.
+            io.rigshift.runner.store.StoreRetry retry = new io.rigshift.runner.store.StoreRetry(
+                    io.rigshift.runner.training.HeartbeatPolicy.current().storePatience(), store::evictConnections);
             Lease lease = new LeaseService(store, Clock.systemUTC(), ProcessIdentity.current()).liveLease(leaseId)
                     .orElseThrow(() -> new IllegalStateException("lease " + leaseId + " is not live"));
             return WorkerRun.run(homeOptions.home(), store, jobsRoot, stepExecutionId, engine -> {
@@ -61,7 +64,8 @@ public class PoolWorkerCommand implements Callable<Integer> {
                 }
                 // The agent set CUDA_VISIBLE_DEVICES to the lease's devices: here they are 0..n-1.
                 return DeviceAssignment.gpus(IntStream.range(0, lease.deviceCount()).boxed().toList());
-            }, () -> placements.current(instanceId, epoch), spec.commandLine().getOut());
+            }, () -> retry.call("checking that this placement is current", () -> placements.current(instanceId, epoch)),
+                    spec.commandLine().getOut());
         }
     }
 }
