@@ -66,10 +66,7 @@ class PoolTests {
     @Test
     void aSigkilledAgentsJobResumesOnAnotherNodeBitExactAndIsBilledOncePerPlacement() throws Exception {
         Path reference = dir.resolve("reference");
-        List<String> local = new ArrayList<>(List.of("train", "--device", "cpu", "--home", reference.toString()));
-        local.addAll(JOB);
-        ChildRigshift uninterrupted = ChildRigshift.start(dir.resolve("logs"), "reference", TestPool.FAST,
-                local.toArray(String[]::new));
+        ChildRigshift uninterrupted = uninterrupted(reference);
         try (TestPool pool = TestPool.create(dir)) {
             Path pause = dir.resolve("pause-a1");
             ChildRigshift controller = pool.controller("controller");
@@ -131,10 +128,7 @@ class PoolTests {
     @Test
     void aPausedNodeLosesNothingWithinTheGraceAndIsFencedAfterIt() throws Exception {
         Path reference = dir.resolve("reference");
-        List<String> local = new ArrayList<>(List.of("train", "--device", "cpu", "--home", reference.toString()));
-        local.addAll(JOB);
-        ChildRigshift uninterrupted = ChildRigshift.start(dir.resolve("logs"), "reference", TestPool.FAST,
-                local.toArray(String[]::new));
+        ChildRigshift uninterrupted = uninterrupted(reference);
         try (TestPool pool = TestPool.create(dir)) {
             Path pause = dir.resolve("pause-a1");
             ChildRigshift controller = pool.controller("controller");
@@ -186,6 +180,13 @@ class PoolTests {
         } finally {
             uninterrupted.process().destroyForcibly();
         }
+    }
+
+    /** The same job trained here on CPU without interruption: what a moved job must end with, byte for byte. */
+    private ChildRigshift uninterrupted(Path reference) throws Exception {
+        List<String> local = new ArrayList<>(List.of("train", "--device", "cpu", "--home", reference.toString()));
+        local.addAll(JOB);
+        return ChildRigshift.start(dir.resolve("logs"), "reference", TestPool.FAST, local.toArray(String[]::new));
     }
 
     private static void signal(String signal, long... pids) throws Exception {
