@@ -45,6 +45,24 @@ public final class WorkerRun {
     }
 
     /**
+     * The repository as the worker may use it: every write (a step's status, counts or context,
+     * the job's context) asks the fence first, so a worker whose placement moved writes nothing.
+     */
+    static JobRepository fenced(JobRepository repository, Runnable fence) {
+        org.springframework.aop.framework.ProxyFactory factory = new org.springframework.aop.framework.ProxyFactory(
+                repository);
+        factory.addInterface(JobRepository.class);
+        factory.addAdvice((org.aopalliance.intercept.MethodInterceptor) invocation -> {
+            String name = invocation.getMethod().getName();
+            if (name.startsWith("update") || name.startsWith("add") || name.startsWith("create")) {
+                fence.run();
+            }
+            return invocation.proceed();
+        });
+        return (JobRepository) factory.getProxy(JobRepository.class.getClassLoader());
+    }
+
+    /**
      * Runs partition {@code stepExecutionId}; returns 0 when it completed or was stopped on request,
      * 1 when it failed.
      *
@@ -107,7 +125,7 @@ public final class WorkerRun {
         Runtime.getRuntime().addShutdownHook(hook);
         try (JobLauncherContext context = JobLauncherContext.start(store, environment, retry);
                 Heartbeats beats = new Heartbeats(fence, policy)) {
-            JobRepository repository = context.repository();
+            JobRepository repository = fenced(context.repository(), fence);
             reporter.attach(execution.getId());
             Step step = JobDefinitions.workerStep(STEP, type, repository, environment);
             StepExecutionRequestHandler handler = new StepExecutionRequestHandler();

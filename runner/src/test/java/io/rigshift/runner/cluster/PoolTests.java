@@ -182,6 +182,60 @@ class PoolTests {
         }
     }
 
+    @Test
+    void aNodeCutOffFromStoreAndBrokerLosesNothingWithinTheGraceAndWritesNothingAfterItMoved() throws Exception {
+        Path reference = dir.resolve("reference");
+        ChildRigshift uninterrupted = uninterrupted(reference);
+        try (TestPool pool = TestPool.create(dir); TcpProxy store = new TcpProxy(5432); TcpProxy broker = new TcpProxy(5672)) {
+            Path pause = dir.resolve("pause-a1");
+            ChildRigshift controller = pool.controller("controller");
+            ChildRigshift a1 = pool.agentVia("a1", 1, pool.url().replace(":5432/", ":" + store.port() + "/"),
+                    "amqp://guest:guest@127.0.0.1:" + broker.port(), "-Drigshift.fault.pause-after-step=37:" + pause);
+            pool.agent("a2", 1);
+            pool.awaitUp(controller);
+            long id = pool.submit(JOB.toArray(String[]::new));
+            pool.await(() -> Files.exists(pause), 120, a1);
+            long instance = pool.instanceOf(id);
+            long workerPid = a1.process().toHandle().children().findFirst().orElseThrow().pid();
+
+            // Cut off for less than the grace: nothing is declared lost, nothing moves.
+            store.cut();
+            broker.cut();
+            Thread.sleep(TestPool.GRACE_SECONDS * 1000 / 3);
+            store.restore();
+            broker.restore();
+            Thread.sleep(TestPool.GRACE_SECONDS * 1000);
+            assertThat(controller.out()).doesNotContain("node a1 lost");
+
+            // Cut off for longer: the job moves to a2. a1's worker trains on meanwhile, but cannot show its
+            // placement current at its next checkpoint, so it writes none; back online, it finds it moved.
+            store.cut();
+            broker.cut();
+            long cutAt = System.currentTimeMillis();
+            pool.await(() -> controller.out().contains("(tenant acme) placed on node a2"), 60, controller);
+            Map<String, Object> stale = pool.store().jdbc().queryForMap("SELECT STEP_EXECUTION_ID, VERSION "
+                    + "FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'run:p0'", id);
+            Files.delete(pause);
+            pool.awaitStatus(id, "COMPLETED", 180);
+            store.restore();
+            broker.restore();
+            pool.await(() -> !ProcessHandle.of(workerPid).map(ProcessHandle::isAlive).orElse(false), 120, a1);
+            String log = Files.readString(pool.shared().resolve("jobs/" + instance + "/worker.log"));
+            assertThat(a1.out() + log).containsAnyOf("killing its 1 worker(s), whose jobs moved",
+                    "fenced: this placement of job " + id, "is no longer current (moved elsewhere): killing its worker");
+            assertThat(pool.store().jdbc().queryForObject("SELECT VERSION FROM BATCH_STEP_EXECUTION "
+                    + "WHERE STEP_EXECUTION_ID = ?", Long.class, stale.get("STEP_EXECUTION_ID")))
+                    .as("no step status from the cut-off worker").isEqualTo(((Number) stale.get("VERSION")).longValue());
+            assertThat(pool.store().jdbc().queryForObject("SELECT last_heartbeat_ms FROM usage_record WHERE node = 'a1'",
+                    Long.class)).as("no usage heartbeat from the cut-off node").isLessThanOrEqualTo(cutAt + 1_000);
+            assertThat(uninterrupted.waitFor(120)).isZero();
+            assertThat(Files.readAllBytes(pool.shared().resolve("jobs/" + instance + "/model/parameters.bin")))
+                    .isEqualTo(Files.readAllBytes(reference.resolve("jobs/1/model/parameters.bin")));
+        } finally {
+            uninterrupted.process().destroyForcibly();
+        }
+    }
+
     /** The same job trained here on CPU without interruption: what a moved job must end with, byte for byte. */
     private ChildRigshift uninterrupted(Path reference) throws Exception {
         List<String> local = new ArrayList<>(List.of("train", "--device", "cpu", "--home", reference.toString()));
