@@ -78,9 +78,11 @@ public final class NodeWorker implements AutoCloseable {
         this.jobsRoot = jobsRoot;
         this.out = out;
         this.placements = new Placements(store);
-        this.leases = new LeaseService(store, Clock.systemUTC(), ProcessIdentity.current(),
+        // Leases and usage are timed on the store's clock: this host's may be off.
+        Clock clock = io.rigshift.runner.store.StoreClock.of(store);
+        this.leases = new LeaseService(store, clock, ProcessIdentity.current(),
                 HeartbeatPolicy.current().leaseTimings(), io.rigshift.runner.pool.Sleeper.SYSTEM);
-        this.ledger = new UsageLedger(store, Clock.systemUTC());
+        this.ledger = new UsageLedger(store, clock);
     }
 
     /** Starts consuming the node's queue. */

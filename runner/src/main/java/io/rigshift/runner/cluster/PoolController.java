@@ -84,7 +84,8 @@ public final class PoolController implements AutoCloseable {
     private final long pollMs;
     private final Path jobsRoot;
     private final PrintWriter out;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final io.rigshift.runner.store.StoreRetry retry;
     private final SimpleAsyncTaskExecutor managers = new SimpleAsyncTaskExecutor("rigshift-manager-");
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<Long, WaitTicket> tickets = new HashMap<>();
@@ -102,6 +103,10 @@ public final class PoolController implements AutoCloseable {
         this.pollMs = pollMs;
         this.jobsRoot = jobsRoot;
         this.out = out;
+        // Leases and usage are timed on the store's clock, as the agents time their heartbeats.
+        this.clock = io.rigshift.runner.store.StoreClock.of(store);
+        this.retry = new io.rigshift.runner.store.StoreRetry(HeartbeatPolicy.current().storePatience(),
+                store::evictConnections);
         UsageLedger reclaimLedger = new UsageLedger(store, clock);
         this.leases = new LeaseService(store, clock, ProcessIdentity.current(), HeartbeatPolicy.current().leaseTimings(),
                 io.rigshift.runner.pool.Sleeper.SYSTEM).onlyNodesWithAgents(grace)
@@ -392,6 +397,11 @@ public final class PoolController implements AutoCloseable {
      * failure that is not the input's is recovered while restarts remain.
      */
     private void ended(JobExecution execution, Placements.Placement placement) {
+        // Retried through a store outage: a lease left open would hold its devices for a whole TTL.
+        retry.run("ending the placement of job " + execution.getId(), () -> endPlacement(execution, placement));
+    }
+
+    private void endPlacement(JobExecution execution, Placements.Placement placement) {
         BatchStatus status = execution.getStatus();
         boolean wasLost = placements.placement(placement.instanceId(), placement.epoch())
                 .map(p -> Placements.LOST.equals(p.state())).orElse(false);

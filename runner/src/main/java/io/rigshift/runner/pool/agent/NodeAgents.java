@@ -83,8 +83,9 @@ public final class NodeAgents {
             if (agent.lostMs() == null && agent.silentMs() > grace.toMillis()) {
                 if (store.jdbc().update("UPDATE pool_agent SET lost_ms = " + store.nowMillisSql()
                         + " WHERE node = ? AND lost_ms IS NULL AND heartbeat_ms = ?", agent.node(), agent.heartbeatMs()) == 1) {
-                    UsageLedger ledger = new UsageLedger(store, Clock.systemUTC());
-                    reclaimed.addAll(new LeaseService(store, Clock.systemUTC(), ProcessIdentity.current())
+                    Clock clock = io.rigshift.runner.store.StoreClock.of(store); // not this host's: it may be off
+                    UsageLedger ledger = new UsageLedger(store, clock);
+                    reclaimed.addAll(new LeaseService(store, clock, ProcessIdentity.current())
                             .addReclaimListener(r -> ledger.closeReclaimedLease(r.leaseId())).reclaimNode(agent.node()));
                 }
             }
