@@ -49,7 +49,16 @@ public final class ExecutionLiveness {
     public static boolean queuedInPool(JobExecution execution) {
         return execution.getStatus() == org.springframework.batch.core.BatchStatus.STARTING
                 && execution.getStartTime() == null
-                && "true".equals(execution.getJobParameters().getString(RunKeys.POOL, null));
+                && RunKeys.pooled(execution.getJobParameters());
+    }
+
+    /** Records this process as the execution's owner (what {@link #owner} reads). */
+    public static void recordOwner(org.springframework.batch.infrastructure.item.ExecutionContext context) {
+        ProcessIdentity me = ProcessIdentity.current();
+        context.putString(RunKeys.CONTEXT_OWNER_HOST_ID, me.hostId());
+        context.putString(RunKeys.CONTEXT_OWNER_HOST, io.rigshift.runner.node.HostNames.local());
+        context.putLong(RunKeys.CONTEXT_OWNER_PID, me.pid());
+        context.putLong(RunKeys.CONTEXT_OWNER_STARTED, me.startedAtMs());
     }
 
     /** The process that runs (or ran) the execution, as it recorded itself. */

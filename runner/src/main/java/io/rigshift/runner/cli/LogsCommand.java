@@ -66,7 +66,7 @@ public class LogsCommand implements Callable<Integer> {
             JobExecution execution = ExecutionLookup.require(repository, jobId);
             // A pool job's folder is in the pool's shared folder, where its workers' output is too.
             String pooled = execution.getExecutionContext().getString(RunKeys.CONTEXT_JOB_FOLDER, null);
-            Path folder = pooled != null && execution.getExecutionContext().containsKey(RunKeys.CONTEXT_RECOVERIES)
+            Path folder = pooled != null && RunKeys.pooled(execution.getJobParameters())
                     ? Path.of(pooled) : homeOptions.home().jobFolder(execution.getJobInstance().getInstanceId());
             Path log = JobFiles.log(folder);
             if (!Files.isRegularFile(log) && Files.isRegularFile(folder.resolve(NodeWorker.WORKER_LOG))) {
@@ -137,7 +137,7 @@ public class LogsCommand implements Callable<Integer> {
                 .max(java.util.Comparator.comparingLong(JobExecution::getId)).orElse(given);
         if (!execution.isRunning()) {
             // Between a failure and its recovery the pool job is queued again.
-            return "true".equals(execution.getJobParameters().getString(RunKeys.POOL, null))
+            return RunKeys.pooled(execution.getJobParameters())
                     && new io.rigshift.runner.cluster.Placements(store).job(execution.getJobInstance().getInstanceId())
                             .map(job -> !io.rigshift.runner.cluster.Placements.ENDED.equals(job.state())).orElse(false);
         }

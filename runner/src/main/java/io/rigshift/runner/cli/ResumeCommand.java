@@ -68,7 +68,7 @@ public class ResumeCommand implements Callable<Integer> {
             if (execution.getStatus() == BatchStatus.ABANDONED) {
                 throw new UsageException("job " + jobId + " was ABANDONED and cannot be resumed");
             }
-            if ("true".equals(execution.getJobParameters().getString(RunKeys.POOL, null))) {
+            if (RunKeys.pooled(execution.getJobParameters())) {
                 return resumeInPool(store, execution, out);
             }
             if (execution.isRunning()) {

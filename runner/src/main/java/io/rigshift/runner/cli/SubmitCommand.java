@@ -32,8 +32,7 @@ public class SubmitCommand extends TrainCommand {
      * pool's controller, which places it on a node's agent. Prints its id at once.
      */
     private int submitToPool() {
-        io.rigshift.runner.spec.JobSpec file = specFile == null ? io.rigshift.runner.spec.JobSpec.empty(null)
-                : new io.rigshift.runner.spec.JobSpecReader().read(specFile);
+        io.rigshift.runner.spec.JobSpec file = readSpec();
         Resolved run = resolve(file);
         if (run.device() == io.rigshift.runner.training.DeviceChoice.cpu) {
             throw new UsageException("--device cpu: a pool job runs on a node's GPUs; leave it out, or run the job "
@@ -58,8 +57,7 @@ public class SubmitCommand extends TrainCommand {
 
     /** Writes the merged job as a spec and lets the API's launcher start {@code train} for it here. */
     private int submitHere() throws InterruptedException {
-        java.util.Map<String, Object> body = specBody(specFile == null ? io.rigshift.runner.spec.JobSpec.empty(null)
-                : new io.rigshift.runner.spec.JobSpecReader().read(specFile));
+        java.util.Map<String, Object> body = specBody(readSpec());
         String tenantName = (String) body.get("tenant");
         if (tenantName == null) {
             throw new UsageException("missing required option --tenant");

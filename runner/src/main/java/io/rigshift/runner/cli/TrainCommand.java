@@ -146,7 +146,7 @@ public class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        JobSpec file = specFile == null ? JobSpec.empty(null) : new JobSpecReader().read(specFile);
+        JobSpec file = readSpec();
         var client = serverOptions.client();
         if (client.isPresent()) {
             return submit(client.get(), file);
@@ -161,6 +161,11 @@ public class TrainCommand implements Callable<Integer> {
             return RunLifecycle.run(home, store, run.type, request, run.maxRestarts, out,
                     context -> context.operator().start(context.job(), run.parameters));
         }
+    }
+
+    /** The spec file given with {@code --spec}, or an empty spec. */
+    JobSpec readSpec() {
+        return specFile == null ? JobSpec.empty(null) : new JobSpecReader().read(specFile);
     }
 
     /** Everything the run needs, flags over the spec file over defaults, checked before anything is leased. */

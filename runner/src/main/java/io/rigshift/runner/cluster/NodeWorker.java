@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 
 /**
@@ -186,13 +182,7 @@ public final class NodeWorker implements AutoCloseable {
 
     /** A partition whose worker is gone and that is still running in the repository ends FAILED. */
     private void failPartition(long stepId, String why) {
-        StepExecution step = repository.getStepExecution(stepId);
-        if (step != null && step.getStatus().isRunning()) {
-            step.setStatus(BatchStatus.FAILED);
-            step.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
-            step.setEndTime(LocalDateTime.now());
-            repository.update(step);
-        }
+        Partitions.failIfRunning(repository, repository.getStepExecution(stepId), why);
     }
 
     private void say(String format, Object... args) {

@@ -1,9 +1,9 @@
 package io.rigshift.runner.cluster;
 
+import io.rigshift.runner.batch.ExecutionLiveness;
 import io.rigshift.runner.metering.UsageLedger;
 import io.rigshift.runner.metering.UsageOutcome;
 import io.rigshift.runner.metering.UsageStart;
-import io.rigshift.runner.node.HostNames;
 import io.rigshift.runner.node.ProcessIdentity;
 import io.rigshift.runner.pool.Lease;
 import io.rigshift.runner.pool.LeaseOutcome;
@@ -165,11 +165,8 @@ public final class PoolController implements AutoCloseable {
             return;
         }
         for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStepName().equals(PARTITION) && step.getStatus().isRunning()) {
-                step.setStatus(BatchStatus.FAILED);
-                step.setExitStatus(ExitStatus.FAILED.addExitDescription("node " + placement.node() + " lost: " + why));
-                step.setEndTime(LocalDateTime.now());
-                repository.update(step);
+            if (step.getStepName().equals(PARTITION)) {
+                Partitions.failIfRunning(repository, step, "node " + placement.node() + " lost: " + why);
             }
         }
         if (!managed.contains(execution.getId())) {
@@ -186,12 +183,7 @@ public final class PoolController implements AutoCloseable {
         if (adopted.add(execution.getId())) {
             say("job %d: taken up from an earlier controller (placement %d on node %s)", execution.getId(),
                     placement.epoch(), placement.node());
-            ExecutionContext context = execution.getExecutionContext();
-            ProcessIdentity me = ProcessIdentity.current();
-            context.putString(RunKeys.CONTEXT_OWNER_HOST_ID, me.hostId());
-            context.putString(RunKeys.CONTEXT_OWNER_HOST, HostNames.local());
-            context.putLong(RunKeys.CONTEXT_OWNER_PID, me.pid());
-            context.putLong(RunKeys.CONTEXT_OWNER_STARTED, me.startedAtMs());
+            ExecutionLiveness.recordOwner(execution.getExecutionContext());
             repository.updateExecutionContext(execution);
         }
         Optional<StepExecution> partition = execution.getStepExecutions().stream()
@@ -200,14 +192,9 @@ public final class PoolController implements AutoCloseable {
             finishOrphan(execution, placement);
         } else if (Placements.PLACED.equals(placement.state())
                 && store.nowMillis() - placement.placedMs() > claimTimeout.toMillis()) {
-            // Sent (or about to be) by a controller that died, and never claimed: place it again.
-            partition.ifPresent(step -> {
-                step.setStatus(BatchStatus.FAILED);
-                step.setEndTime(LocalDateTime.now());
-                repository.update(step);
-            });
+            // Sent (or about to be) by a controller that died, and never claimed: place it again (lost() fails the
+            // partition and, the execution having no manager here, ends it).
             lost(placement, "no agent claimed it within " + claimTimeout.toSeconds() + " s");
-            finishOrphan(repository.getJobExecution(execution.getId()), placement);
         }
     }
 
@@ -248,11 +235,8 @@ public final class PoolController implements AutoCloseable {
             JobExecution next = repository.getJobExecution(job.executionId());
             if (next != null && next.getStatus() == BatchStatus.STOPPING && next.getStartTime() == null) {
                 // 'rigshift stop' while it waited: it never runs.
-                next.setStatus(BatchStatus.STOPPED);
-                next.setExitStatus(ExitStatus.STOPPED.addExitDescription("stopped while queued in the pool"));
-                next.setStartTime(LocalDateTime.now());
-                next.setEndTime(LocalDateTime.now());
-                repository.update(next);
+                endUnstarted(next, BatchStatus.STOPPED, ExitStatus.STOPPED.addExitDescription(
+                        "stopped while queued in the pool"));
                 placements.move(job.instanceId(), Placements.QUEUED, Placements.ENDED);
                 say("job %d stopped while queued", next.getId());
                 continue;
@@ -316,13 +300,19 @@ public final class PoolController implements AutoCloseable {
         JobExecution execution = repository.getJobExecution(job.executionId());
         if (placements.move(job.instanceId(), Placements.QUEUED, Placements.ENDED) && execution != null
                 && execution.getStatus() == BatchStatus.STARTING) {
-            execution.setStatus(BatchStatus.FAILED);
-            execution.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
-            execution.setStartTime(LocalDateTime.now());
-            execution.setEndTime(LocalDateTime.now());
-            repository.update(execution);
+            endUnstarted(execution, BatchStatus.FAILED, ExitStatus.FAILED.addExitDescription(why));
         }
         say("job %d refused: %s", job.executionId(), why);
+    }
+
+    /** Ends an execution that never started (it starts and ends now, so that 'jobs' shows when). */
+    private void endUnstarted(JobExecution execution, BatchStatus status, ExitStatus exit) {
+        LocalDateTime now = LocalDateTime.now();
+        execution.setStatus(status);
+        execution.setExitStatus(exit);
+        execution.setStartTime(now);
+        execution.setEndTime(now);
+        repository.update(execution);
     }
 
     /** The manager job of a job type: one partitioned step, its one partition sent to the node of the lease. */
@@ -373,11 +363,7 @@ public final class PoolController implements AutoCloseable {
         context.putString(RunKeys.CONTEXT_NODE, placement.node());
         context.putString(RunKeys.CONTEXT_JOB_FOLDER,
                 jobsRoot.resolve(Long.toString(execution.getJobInstance().getInstanceId())).toString());
-        ProcessIdentity me = ProcessIdentity.current();
-        context.putString(RunKeys.CONTEXT_OWNER_HOST_ID, me.hostId());
-        context.putString(RunKeys.CONTEXT_OWNER_HOST, HostNames.local());
-        context.putLong(RunKeys.CONTEXT_OWNER_PID, me.pid());
-        context.putLong(RunKeys.CONTEXT_OWNER_STARTED, me.startedAtMs());
+        ExecutionLiveness.recordOwner(context);
         context.putLong(RunKeys.CONTEXT_ATTEMPT, placement.epoch());
         placements.job(placement.instanceId()).ifPresent(job -> context.putInt(RunKeys.CONTEXT_RECOVERIES,
                 job.recoveries()));

@@ -26,6 +26,11 @@ public final class RunKeys {
     /** Set (non-identifying, "true") on a job submitted to the pool. */
     public static final String POOL = "pool";
 
+    /** Whether a job's parameters are those of a pool job. */
+    public static boolean pooled(org.springframework.batch.core.job.parameters.JobParameters parameters) {
+        return "true".equals(parameters.getString(POOL, null));
+    }
+
     /** Job execution context. */
     public static final String CONTEXT_DEVICE = "device";
     /** The pool node the execution's devices are on (its lease's), or this host's name without a lease. */

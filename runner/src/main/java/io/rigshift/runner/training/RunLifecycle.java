@@ -139,16 +139,12 @@ public final class RunLifecycle {
         public void beforeJob(JobExecution execution) {
             DeviceAllocation devices = allocation.get();
             var context = execution.getExecutionContext();
-            ProcessIdentity owner = ProcessIdentity.current();
             context.putString(RunKeys.CONTEXT_DEVICE, devices.devices().description());
             context.putString(RunKeys.CONTEXT_NODE, devices.lease().map(l -> l.node()).orElse(HostNames.local()));
             context.putString(RunKeys.CONTEXT_JOB_FOLDER,
                     environment.jobFolder(execution.getJobInstance().getInstanceId()).toString());
             environment.reporter().attach(execution.getId());
-            context.putString(RunKeys.CONTEXT_OWNER_HOST_ID, owner.hostId());
-            context.putString(RunKeys.CONTEXT_OWNER_HOST, HostNames.local());
-            context.putLong(RunKeys.CONTEXT_OWNER_PID, owner.pid());
-            context.putLong(RunKeys.CONTEXT_OWNER_STARTED, owner.startedAtMs());
+            io.rigshift.runner.batch.ExecutionLiveness.recordOwner(context);
             context.remove(RunKeys.CONTEXT_STOP_REASON);
             String tenant = execution.getJobParameters().getString(RunKeys.TENANT);
             long now = clock.millis();

@@ -110,7 +110,8 @@ public final class WorkerRun {
         };
         StopSignal stop = new StopSignal();
         ConsoleProgress console = new ConsoleProgress(out, false, assigned.description());
-        RunReporter reporter = new RunReporter(console, fence, clock);
+        // No fence call after a checkpoint: the commit guard asked just before it was renamed into place.
+        RunReporter reporter = new RunReporter(console, () -> { }, clock);
         RunEnvironment environment = new RunEnvironment(type, jobsRoot, () -> assigned, reporter, stop,
                 new JobMetrics(store, retry), clock, engine.versions(), fence);
         CountDownLatch done = new CountDownLatch(1);

@@ -85,9 +85,7 @@ class PoolTests {
             assertThat(uninterrupted.waitFor(120)).as(uninterrupted.out() + uninterrupted.err()).isZero();
 
             long instance = pool.instanceOf(id);
-            byte[] expected = Files.readAllBytes(reference.resolve("jobs/1/model/parameters.bin"));
-            byte[] moved = Files.readAllBytes(pool.shared().resolve("jobs/" + instance + "/model/parameters.bin"));
-            assertThat(moved).as("parameters after a move between nodes, byte for byte").isEqualTo(expected);
+            assertBitExact(pool, instance, reference);
             assertThat(Files.readString(pool.shared().resolve("jobs/" + instance + "/worker.log")))
                     .contains("--- placement 2 on node").contains("resuming at step 30");
 
@@ -175,8 +173,7 @@ class PoolTests {
             assertThat(((Number) firstRecord.get("last_heartbeat_ms")).longValue())
                     .as("no usage heartbeat from the stale node").isLessThanOrEqualTo(stoppedAt + 1_000);
             assertThat(uninterrupted.waitFor(120)).isZero();
-            assertThat(Files.readAllBytes(pool.shared().resolve("jobs/" + pool.instanceOf(id) + "/model/parameters.bin")))
-                    .isEqualTo(Files.readAllBytes(reference.resolve("jobs/1/model/parameters.bin")));
+            assertBitExact(pool, pool.instanceOf(id), reference);
         } finally {
             uninterrupted.process().destroyForcibly();
         }
@@ -229,8 +226,7 @@ class PoolTests {
             assertThat(pool.store().jdbc().queryForObject("SELECT last_heartbeat_ms FROM usage_record WHERE node = 'a1'",
                     Long.class)).as("no usage heartbeat from the cut-off node").isLessThanOrEqualTo(cutAt + 1_000);
             assertThat(uninterrupted.waitFor(120)).isZero();
-            assertThat(Files.readAllBytes(pool.shared().resolve("jobs/" + instance + "/model/parameters.bin")))
-                    .isEqualTo(Files.readAllBytes(reference.resolve("jobs/1/model/parameters.bin")));
+            assertBitExact(pool, instance, reference);
         } finally {
             uninterrupted.process().destroyForcibly();
         }
@@ -241,6 +237,13 @@ class PoolTests {
         List<String> local = new ArrayList<>(List.of("train", "--device", "cpu", "--home", reference.toString()));
         local.addAll(JOB);
         return ChildRigshift.start(dir.resolve("logs"), "reference", TestPool.FAST, local.toArray(String[]::new));
+    }
+
+    /** The moved job's parameters equal the uninterrupted run's, byte for byte. */
+    private static void assertBitExact(TestPool pool, long instance, Path reference) throws java.io.IOException {
+        byte[] expected = Files.readAllBytes(reference.resolve("jobs/1/model/parameters.bin"));
+        byte[] moved = Files.readAllBytes(pool.shared().resolve("jobs/" + instance + "/model/parameters.bin"));
+        assertThat(moved).as("parameters after a move between nodes, byte for byte").isEqualTo(expected);
     }
 
     private static void signal(String signal, long... pids) throws Exception {
