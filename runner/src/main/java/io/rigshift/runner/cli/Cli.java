@@ -23,27 +23,48 @@ public final class Cli {
 
     /** Runs the command line and returns its exit code. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     /** Runs the command line with the given stdout and stderr (used by tests) and returns its exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
     }
 
+    /** The whole command line: every built-in command and every job type's commands. */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for these arguments. When they name a built-in command, only that command is
+     * mounted: building picocli's model of every command (and loading the job types for theirs) was
+     * a third of a read command's start-up. Anything else (no command, an option, a job type's
+     * command, a typo that deserves a suggestion) gets the whole tree.
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine commandLine = new CommandLine(new RigshiftCommand());
-        addJobTypeCommands(commandLine);
+        Class<?> named = args.length == 0 ? null : builtInCommand(args[0]);
+        if (named != null) {
+            commandLine.addSubcommand(new CommandLine(named));
+        } else if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The version needs no command at all.
+        } else {
+            RigshiftCommand.COMMANDS.forEach(command -> commandLine.addSubcommand(new CommandLine(command)));
+            addJobTypeCommands(commandLine);
+        }
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionStrategy(parseResult -> {
             configureLogging(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
         });
-        commandLine.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("rigshift: " + oneLine(ex.getMessage()));
+        commandLine.setParameterExceptionHandler((ex, unmatched) -> {
+            String suggestion = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)" : "";
+            ex.getCommandLine().getErr().println("rigshift: " + oneLine(ex.getMessage()) + suggestion);
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
@@ -72,6 +93,16 @@ public final class Cli {
             return ExitCodes.FAILED;
         });
         return commandLine;
+    }
+
+    private static Class<?> builtInCommand(String name) {
+        for (Class<?> command : RigshiftCommand.COMMANDS) {
+            CommandLine.Command annotation = command.getAnnotation(CommandLine.Command.class);
+            if (annotation.name().equals(name) || java.util.Arrays.asList(annotation.aliases()).contains(name)) {
+                return command;
+            }
+        }
+        return null;
     }
 
     /**

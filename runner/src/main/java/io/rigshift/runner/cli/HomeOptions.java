@@ -31,7 +31,10 @@ public class HomeOptions {
         return Optional.ofNullable(System.getenv(Store.DB_URL_ENV)).filter(u -> !u.isBlank());
     }
 
-    /** Opens the store for a command that only reads: it never waits behind running jobs' writes. */
+    /**
+     * Opens the store for a command that reads (its writes, if any, are single statements, such as
+     * {@code usage} closing a dead process's records): it never waits behind running jobs' writes.
+     */
     public Store openStoreForReading() {
         return Store.openForReading(home(), dbUrl());
     }

@@ -1,5 +1,6 @@
 package io.rigshift.runner.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ScopeType;
@@ -13,8 +14,14 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = RigshiftCommand.Version.class,
         description = "Runs tenants' training jobs on a hosted GPU pool: checkpoints, resumes, "
-                + "falls back to CPU, and meters GPU time for billing.",
-        subcommands = {
+                + "falls back to CPU, and meters GPU time for billing.")
+public class RigshiftCommand implements Runnable {
+
+    /**
+     * The built-in commands. They are not declared on the annotation: picocli would then build the
+     * model of every command at each start, and {@link Cli} mounts only the one a command line names.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             TrainCommand.class,
             JobsCommand.class,
             StatusCommand.class,
@@ -37,9 +44,7 @@ import picocli.CommandLine.ScopeType;
             io.rigshift.runner.metering.cli.RatesCommand.class,
             io.rigshift.runner.metering.cli.UsageCommand.class,
             io.rigshift.runner.metering.cli.InvoiceCommand.class,
-            io.rigshift.runner.metering.cli.HostCommand.class,
-        })
-public class RigshiftCommand implements Runnable {
+            io.rigshift.runner.metering.cli.HostCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,13 +39,21 @@ public final class Store implements AutoCloseable {
      */
     static final int SQLITE_BUSY_TIMEOUT_MS = Integer.getInteger("rigshift.sqlite.busy-timeout.ms", 30_000);
 
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    private final AutoCloseable closer;
     private final StorePlatform platform;
+    private final boolean forReading;
     private final JdbcTransactionManager transactionManager;
 
-    private Store(HikariDataSource dataSource, StorePlatform platform) {
+    private Store(HikariDataSource dataSource, StorePlatform platform, boolean forReading) {
+        this(dataSource, dataSource, platform, forReading);
+    }
+
+    private Store(DataSource dataSource, AutoCloseable closer, StorePlatform platform, boolean forReading) {
         this.dataSource = dataSource;
+        this.closer = closer;
         this.platform = platform;
+        this.forReading = forReading;
         this.transactionManager = new JdbcTransactionManager(dataSource);
     }
 
@@ -58,7 +67,7 @@ public final class Store implements AutoCloseable {
         HikariDataSource dataSource = dataSource(url, platform);
         try {
             migrate(dataSource, platform, home);
-            return new Store(dataSource, platform);
+            return new Store(dataSource, platform, false);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -70,22 +79,45 @@ public final class Store implements AutoCloseable {
      * On SQLite its transactions are DEFERRED: in WAL mode a reader then never waits for the write
      * lock, where an IMMEDIATE transaction (which Spring Batch's repository opens even to read) queues
      * behind every running job's commits. A store that needs migrating is migrated first, as
-     * {@link #open} does.
+     * {@link #open} does. On SQLite it holds one connection and no pool: a read command is one
+     * thread, and a connection pool's start-up was a tenth of such a command's time.
      */
     public static Store openForReading(RigshiftHome home, Optional<String> dbUrl) {
         String url = dbUrl.filter(u -> !u.isBlank()).orElseGet(() -> sqliteUrl(home.ensureExists().database()));
         StorePlatform platform = StorePlatform.ofUrl(url);
         if (platform != StorePlatform.SQLITE) {
-            return open(home, dbUrl);
+            Store store = open(home, dbUrl);
+            return new Store(store.dataSource, store.closer, platform, true);
         }
         String readerUrl = url.replace("transaction_mode=IMMEDIATE", "transaction_mode=DEFERRED");
-        HikariDataSource reader = dataSource(readerUrl, platform);
+        SingleConnectionDataSource reader = sqliteReader(readerUrl);
         if (!isCurrent(reader)) {
-            reader.close();
+            reader.destroy();
             open(home, dbUrl).close();
-            reader = dataSource(readerUrl, platform);
+            reader = sqliteReader(readerUrl);
         }
-        return new Store(reader, platform);
+        return new Store(reader, reader::destroy, platform, true);
+    }
+
+    /** One SQLite connection, straight from the driver (no driver-manager scan of the class path). */
+    private static SingleConnectionDataSource sqliteReader(String url) {
+        try {
+            java.sql.Connection connection = org.sqlite.JDBC.createConnection(url, new java.util.Properties());
+            if (connection == null) {
+                throw new StoreException("not a SQLite URL: " + url);
+            }
+            return new SingleConnectionDataSource(connection, true);
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("cannot open the Rigshift store " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether this store was opened for reading ({@link #openForReading}): its job repository then
+     * reads without Spring's transaction proxy (each query on its own, as a read command needs).
+     */
+    public boolean forReading() {
+        return forReading;
     }
 
     /** The URL of a SQLite file with the settings that let several processes share it. */
@@ -211,14 +243,17 @@ public final class Store implements AutoCloseable {
      * connection may be broken in ways the pool cannot see.
      */
     public void evictConnections() {
-        var pool = dataSource.getHikariPoolMXBean();
-        if (pool != null) {
-            pool.softEvictConnections();
+        if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+            hikari.getHikariPoolMXBean().softEvictConnections();
         }
     }
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            closer.close();
+        } catch (Exception e) {
+            throw new StoreException("cannot close the Rigshift store: " + e.getMessage(), e);
+        }
     }
 }

@@ -105,6 +105,11 @@ class CliFuzzTests {
                 String value = value(random);
                 String more = value(random);
                 picked.add(option.names()[name % option.names().length]);
+                if (java.nio.file.Path.class.equals(option.typeInfo().getType()) && !value.startsWith("{root}")
+                        && !value.startsWith("/")) {
+                    // A relative folder would be made in the checkout (the working directory): keep it in the temporary one.
+                    value = "{root}/" + value;
+                }
                 if (option.arity().max() > 0 || !option.typeInfo().isBoolean()) {
                     picked.add(value);
                     if (option.arity().max() > 1) {

@@ -41,7 +41,7 @@ public class RatesListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RateCard card;
-        try (Store store = homeOptions.openStore()) {
+        try (Store store = homeOptions.openStoreForReading()) {
             card = new RateCardStore(store).load();
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -72,7 +72,7 @@ public class UsageCommand implements Callable<Integer> {
         if (client.isPresent()) {
             return remote(client.get(), out);
         }
-        try (Store store = homeOptions.openStore()) {
+        try (Store store = homeOptions.openStoreForReading()) {
             new UsageLedger(store, clock).closeStale();
             long now = clock.millis();
             RateCard card = new RateCardStore(store).load();

@@ -42,7 +42,7 @@ public class PoolListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<PoolNode> nodes;
-        try (Store store = homeOptions.openStore()) {
+        try (Store store = homeOptions.openStoreForReading()) {
             nodes = new PoolInventory(store, Clock.systemUTC()).list();
         }
         PrintWriter out = spec.commandLine().getOut();

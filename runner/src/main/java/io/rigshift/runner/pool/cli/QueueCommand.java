@@ -43,7 +43,7 @@ public class QueueCommand implements Callable<Integer> {
     public Integer call() {
         Clock clock = Clock.systemUTC();
         List<QueuedRequest> queue;
-        try (Store store = homeOptions.openStore()) {
+        try (Store store = homeOptions.openStoreForReading()) {
             queue = new WaitQueue(store, clock, LeaseTimings.defaults()).list();
         }
         PrintWriter out = spec.commandLine().getOut();
