@@ -77,10 +77,11 @@ public final class CheckpointStore {
 
     /** Writes a snapshot as a new checkpoint, prunes old ones, and returns its folder. */
     public Path write(TrainingSnapshot snapshot) {
+        Path temporary = null;
         try {
             Files.createDirectories(root);
             String name = folderName(snapshot.step());
-            Path temporary = root.resolve(TEMPORARY_PREFIX + name + "-" + WRITER + "-"
+            temporary = root.resolve(TEMPORARY_PREFIX + name + "-" + WRITER + "-"
                     + java.util.UUID.randomUUID().toString().substring(0, 8));
             Files.createDirectory(temporary);
             Map<String, CheckpointManifest.FileEntry> entries = new LinkedHashMap<>();
@@ -101,11 +102,37 @@ public final class CheckpointStore {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new CheckpointException("the file system of " + root + " cannot rename atomically", e);
             }
+            temporary = null;
             DurableFiles.fsyncDirectory(root);
             prune();
             return target;
         } catch (IOException e) {
-            throw new CheckpointException("cannot write checkpoint of step " + snapshot.step() + " in " + root, e);
+            // A full disk, say: the older checkpoints stand, and the half-written one frees its space.
+            removeQuietly(temporary, e);
+            throw new CheckpointException("cannot write checkpoint of step " + snapshot.step() + " in " + root + ": "
+                    + reason(e), e);
+        }
+    }
+
+    /** What went wrong, without the path the message already names ("No space left on device"). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse) {
+            return fse.getReason() != null ? fse.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static void removeQuietly(Path temporary, IOException cause) {
+        if (temporary == null) {
+            return;
+        }
+        try {
+            deleteRecursively(temporary);
+        } catch (IOException | UncheckedIOException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -335,7 +335,26 @@ class CheckpointStoreTests {
 
         CheckpointException failed = assertThrows(CheckpointException.class,
                 () -> store.write(snapshot(12, "a.bin", "a")));
-        assertEquals("cannot write checkpoint of step 12 in " + blocked, failed.getMessage());
+        assertEquals("cannot write checkpoint of step 12 in " + blocked + ": a file is in the way", failed.getMessage());
+    }
+
+    @Test
+    void aWriteThatFailsHalfwayLeavesTheOlderCheckpointsAndNoTemporaryFolder() throws IOException {
+        CheckpointStore store = store(3);
+        Path first = store.write(snapshot(1, "a.bin", "abcd"));
+        // The second file of the snapshot cannot be written (as on a full disk, after the first one).
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("a.bin", "efgh".getBytes(StandardCharsets.UTF_8));
+        files.put("no-such-folder/b.bin", "ijkl".getBytes(StandardCharsets.UTF_8));
+        CheckpointException failed = assertThrows(CheckpointException.class,
+                () -> store.write(new TrainingSnapshot(2, 0, files)));
+        assertTrue(failed.getMessage().startsWith("cannot write checkpoint of step 2 in " + folder.resolve("checkpoints") + ": "),
+                failed.getMessage());
+        try (Stream<Path> left = Files.list(folder.resolve("checkpoints"))) {
+            assertEquals(List.of(first), left.toList(), "only the older checkpoint is left");
+        }
+        assertTrue(store.verify(first).valid());
+        assertEquals(first, store.newestValid(c -> { }).orElseThrow().folder());
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Load on the embedded store: N sample jobs ({@code train --smoke}) train at once on one SQLite
  * home while {@code jobs}, {@code status} and {@code usage} run in a loop. Prints whether every job
- * completed, whether a store error reached any user, and the read commands' latency.
+ * completed, whether a store error reached any user, and the read commands' latency (median, p90,
+ * p99, max). Everything runs through the launcher {@code runner/target/rigshift}, as a user runs it.
  * Usage: {@code EmbeddedStoreLoadBenchmark [JOBS] [EPOCHS]}; needs the built jar.
  */
 public final class EmbeddedStoreLoadBenchmark {
@@ -21,22 +22,22 @@ public final class EmbeddedStoreLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         String epochs = args.length > 1 ? args[1] : "8";
-        Path jar = Path.of("runner/target/rigshift.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("build first: mvn -q -B -DskipTests install");
+        Path launcher = Path.of("runner/target/rigshift").toAbsolutePath();
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("build first: mvn -q -B -DskipTests package");
         }
         Path home = Files.createTempDirectory("rigshift-load");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The store exists before the jobs start, as on a machine in use.
-        run(List.of(java, "-jar", jar.toString(), "pool", "list", "--home", home.toString()), home.resolve("init"));
+        run(List.of(launcher.toString(), "pool", "list", "--home", home.toString()), home.resolve("init"));
         List<Process> training = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < jobs; i++) {
             Path out = home.resolve("train-" + i);
-            training.add(new ProcessBuilder(java, "-Dai.djl.pytorch.num_threads=1", "-jar", jar.toString(), "train",
-                    "--smoke", "--epochs", epochs, "--tenant", "tenant-" + i, "--seed", Integer.toString(i),
-                    "--home", home.toString()).redirectOutput(out.resolveSibling(out.getFileName() + ".out").toFile())
-                    .redirectError(out.resolveSibling(out.getFileName() + ".err").toFile()).start());
+            ProcessBuilder trainer = new ProcessBuilder(launcher.toString(), "train", "--smoke", "--epochs", epochs,
+                    "--tenant", "tenant-" + i, "--seed", Integer.toString(i), "--home", home.toString()).redirectOutput(out.resolveSibling(out.getFileName() + ".out").toFile())
+                    .redirectError(out.resolveSibling(out.getFileName() + ".err").toFile());
+            trainer.environment().put("RIGSHIFT_JAVA_OPTS", "-Dai.djl.pytorch.num_threads=1");
+            training.add(trainer.start());
         }
         java.util.Map<String, List<Double>> reads = new java.util.LinkedHashMap<>();
         int readFailures = 0;
@@ -45,7 +46,7 @@ public final class EmbeddedStoreLoadBenchmark {
             // --version opens no store: the JVM's own start under the same load, for comparison.
             for (List<String> read : List.of(List.of("jobs"), List.of("status", "1"), List.of("usage", "--by", "tenant"),
                     List.of("--version"))) {
-                List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+                List<String> command = new ArrayList<>(List.of(launcher.toString()));
                 command.addAll(read);
                 if (!read.get(0).equals("--version")) {
                     command.addAll(List.of("--home", home.toString()));
@@ -84,8 +85,10 @@ public final class EmbeddedStoreLoadBenchmark {
         for (var entry : reads.entrySet()) {
             List<Double> times = new ArrayList<>(entry.getValue());
             Collections.sort(times);
-            System.out.printf("  %-9s %d runs, JVM start included: median %.2f s, max %.2f s%n", entry.getKey(),
-                    times.size(), times.get(times.size() / 2), times.get(times.size() - 1));
+            System.out.printf("  %-9s %d runs, JVM start included: median %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s%n",
+                    entry.getKey(), times.size(), ReadCommandBenchmark.median(times),
+                    ReadCommandBenchmark.percentile(times, 0.9), ReadCommandBenchmark.percentile(times, 0.99),
+                    times.get(times.size() - 1));
         }
         System.out.printf("outputs that show a store error (SQLITE_BUSY / locked) to a user: %d%n", busy);
     }

@@ -28,6 +28,12 @@ public final class ChildRigshift {
     /** With JVM options (system properties such as {@code -Drigshift.heartbeat.ms=200}) before the main class. */
     public static ChildRigshift start(Path logs, String name, List<String> jvmOptions, String... args)
             throws IOException {
+        return start(logs, name, java.util.Map.of(), jvmOptions, args);
+    }
+
+    /** With environment variables added to this JVM's (LD_PRELOAD of libfaketime, say) and JVM options. */
+    public static ChildRigshift start(Path logs, String name, java.util.Map<String, String> environment,
+            List<String> jvmOptions, String... args) throws IOException {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -38,8 +44,9 @@ public final class ChildRigshift {
         command.addAll(List.of(args));
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new ChildRigshift(process, out, err);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        return new ChildRigshift(builder.start(), out, err);
     }
 
     /** Waits for the exit code (or fails after the timeout, killing the child). */

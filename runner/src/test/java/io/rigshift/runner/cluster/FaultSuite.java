@@ -25,14 +25,16 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code java -cp runner/target/test-classes:runner/target/classes:$(cat runner/target/bench.cp)
  * io.rigshift.runner.cluster.FaultSuite [TRIALS] [SEED] [FAULT,...]} (default 20 trials of each
- * fault; the faults: worker, agent, controller, postgres, rabbitmq, cut-short, cut-long, corrupt, clock).
+ * fault; the faults: worker, agent, controller, postgres, rabbitmq, cut-short, cut-long, corrupt, clock,
+ * disk-full). disk-full mounts a 64 MiB tmpfs as the pool's shared folder (it needs root) and fills
+ * it for three seconds at the fault, long enough for a checkpoint write to fail for want of space.
  */
 public final class FaultSuite {
 
     private static final List<String> JOB = List.of("--smoke", "--tenant", "acme", "--seed", "7", "--samples", "480",
             "--epochs", "16", "--checkpoint-every", "20", "--keep", "2");
     private static final List<String> FAULTS = List.of("worker", "agent", "controller", "postgres", "rabbitmq",
-            "cut-short", "cut-long", "corrupt", "clock");
+            "cut-short", "cut-long", "corrupt", "clock", "disk-full");
 
     private final TestPool pool;
     private final Random random;
@@ -75,14 +77,19 @@ public final class FaultSuite {
             throw new IllegalStateException("the reference run failed: " + uninterrupted.err());
         }
         byte[] reference = Files.readAllBytes(referenceHome.resolve("jobs/1/model/parameters.bin"));
-        out.printf("fault suite: %d trials per fault, seed %d, node grace %d s, 3 agents, 2 controllers%n", trials,
-                seed, TestPool.GRACE_SECONDS);
+        out.printf("fault suite: %d trials per fault, seed %d, node grace %d s, 3 agents, 2 controllers; "
+                + "clock skew by %s%n", trials, seed, TestPool.GRACE_SECONDS,
+                CLOCK_AHEAD.containsKey("LD_PRELOAD") ? "libfaketime" : "-Drigshift.fault.clock-skew-ms (no libfaketime)");
         out.println("| fault | trials | completed | resumed bit-exact | during a checkpoint write | work lost beyond "
                 + "the last checkpoint (steps, max) | device-ms billed / leased | overlapping records | leases left "
                 + "open | unknown state |");
         out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (String fault : faults) {
             try (TestPool pool = TestPool.create(dir.resolve(fault))) {
+                if (fault.equals("disk-full") && !mountSmallDisk(pool.shared())) {
+                    out.println("| disk-full | not run: mounting a tmpfs needs root |");
+                    continue;
+                }
                 FaultSuite suite = new FaultSuite(pool, new Random(seed), reference);
                 Row row = suite.run(fault, trials);
                 out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d / %d (%.1f %%) | %d | %d | %d |%n", fault,
@@ -91,6 +98,10 @@ public final class FaultSuite {
                         row.unknown);
                 out.flush();
                 suite.close();
+            } finally {
+                if (fault.equals("disk-full")) {
+                    run(true, "umount", "-l", dir.resolve(fault).resolve("shared").toString());
+                }
             }
         }
         System.exit(0);
@@ -101,8 +112,9 @@ public final class FaultSuite {
         pool.await(() -> controllers.get(0).out().contains("controller active"), 60, controllers.get(0));
         controllers.add(pool.controller("controller-2"));
         for (String node : List.of("a1", "a2", "a3")) {
-            // clock: a1's clock runs 2 minutes ahead; jobs land on a1 (first of the equally free nodes).
-            startAgent(node, fault.equals("clock") && node.equals("a1") ? "-Drigshift.fault.clock-skew-ms=120000" : null);
+            // clock: a1's clock runs 2 minutes ahead (libfaketime for the agent and its workers, when
+            // installed: Debian's faketime); jobs land on a1 (first of the equally free nodes).
+            startAgent(node, fault.equals("clock") && node.equals("a1") ? CLOCK_AHEAD : Map.of());
         }
         pool.awaitUp(controllers.get(0));
         Row row = new Row();
@@ -112,11 +124,22 @@ public final class FaultSuite {
         return row;
     }
 
+    private static final Path FAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+
+    /**
+     * Two minutes ahead, for the whole process and its children. The monotonic clock moves with the
+     * wall clock: left alone, libfaketime shifts the JVM's timed waits (on monotonic deadlines) by
+     * the offset, and every one of them returns at once, spinning.
+     */
+    private static final Map<String, String> CLOCK_AHEAD = Files.isRegularFile(FAKETIME)
+            ? Map.of("LD_PRELOAD", FAKETIME.toString(), "FAKETIME", "+120s")
+            : Map.of("JAVA_TOOL_OPTIONS", "-Drigshift.fault.clock-skew-ms=120000");
+
     private void startAgent(String node) throws Exception {
-        startAgent(node, null);
+        startAgent(node, Map.of());
     }
 
-    private void startAgent(String node, String option) throws Exception {
+    private void startAgent(String node, Map<String, String> environment) throws Exception {
         TcpProxy[] link = links.get(node);
         if (link == null) {
             link = new TcpProxy[] {new TcpProxy(5432), new TcpProxy(5672)};
@@ -124,8 +147,7 @@ public final class FaultSuite {
         }
         String db = pool.url().replace(":5432/", ":" + link[0].port() + "/");
         String broker = "amqp://guest:guest@127.0.0.1:" + link[1].port();
-        ChildRigshift agent = option == null ? pool.agentVia(node, 1, db, broker)
-                : pool.agentVia(node, 1, db, broker, option);
+        ChildRigshift agent = pool.agentVia(node, 1, db, broker, environment);
         pool.await(() -> agent.out().contains("agent for node " + node + " up"), 60, agent);
     }
 
@@ -134,7 +156,8 @@ public final class FaultSuite {
         long instance = pool.instanceOf(id);
         Path folder = pool.shared().resolve("jobs/" + instance);
         // Wait for training to run, then a random moment of it (480 steps take a few seconds here).
-        pool.await(() -> Files.exists(folder.resolve("checkpoints")), 120, null);
+        // The first job on a node unpacks PyTorch (400 MB) into its fresh home first: minutes on a loaded machine.
+        pool.await(() -> Files.exists(folder.resolve("checkpoints")), 300, null);
         if (fault.equals("worker") && row.trials % 4 == 3) {
             // Every fourth worker kill aims at a checkpoint being written (a write lasts milliseconds here).
             long until = System.nanoTime() + 5_000_000_000L;
@@ -157,6 +180,12 @@ public final class FaultSuite {
         }
         pool.await(() -> pool.store().jdbc().queryForObject("SELECT 1", Integer.class) == 1, 60, null);
         row.trials++;
+        if (fault.equals("disk-full")) {
+            // Whether a write failed for want of space (the step's exit message says so).
+            writing = pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s "
+                    + "JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID WHERE e.JOB_INSTANCE_ID = ? "
+                    + "AND s.EXIT_MESSAGE LIKE '%No space left%'", Integer.class, instance) > 0;
+        }
         if (writing) {
             row.duringCheckpoint++;
         }
@@ -274,6 +303,12 @@ public final class FaultSuite {
                 link[0].restore();
                 link[1].restore();
             }
+            case "disk-full" -> {
+                Path filler = pool.shared().resolve("filler");
+                fill(filler);
+                Thread.sleep(3_000);
+                Files.delete(filler);
+            }
             case "clock" -> {
                 // Nothing to do: a1's clock is off for the whole run; billing must not follow it.
             }
@@ -318,10 +353,38 @@ public final class FaultSuite {
     }
 
     private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        if (process.waitFor() != 0) {
+        if (!run(false, command)) {
             throw new IllegalStateException(String.join(" ", command) + " failed");
+        }
+    }
+
+    private static boolean run(boolean quiet, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        boolean ok = process.waitFor() == 0;
+        if (!ok && !quiet) {
+            System.err.println(String.join(" ", command) + ": " + said.strip());
+        }
+        return ok;
+    }
+
+    /** A 64 MiB tmpfs as the pool's shared folder (checkpoints, worker logs, models); false if it cannot. */
+    private static boolean mountSmallDisk(Path shared) throws Exception {
+        Files.createDirectories(shared);
+        return run(false, "mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", shared.toString());
+    }
+
+    /** Writes {@code filler} until its disk is full. */
+    private static void fill(Path filler) throws java.io.IOException {
+        byte[] block = new byte[64 * 1024];
+        try (var out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (java.io.IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
+            }
         }
     }
 

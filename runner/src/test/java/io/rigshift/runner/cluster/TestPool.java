@@ -74,9 +74,16 @@ final class TestPool implements AutoCloseable {
     /** An agent that reaches the store and the broker at the given URLs (through a {@link TcpProxy}, say). */
     ChildRigshift agentVia(String node, int devices, String dbUrl, String brokerUrl, String... jvmOptions)
             throws Exception {
+        return agentVia(node, devices, dbUrl, brokerUrl, java.util.Map.of(), jvmOptions);
+    }
+
+    /** The same, with environment variables for the agent and its workers. */
+    ChildRigshift agentVia(String node, int devices, String dbUrl, String brokerUrl,
+            java.util.Map<String, String> environment, String... jvmOptions) throws Exception {
         List<String> options = new ArrayList<>(FAST);
         options.addAll(List.of(jvmOptions));
-        ChildRigshift agent = ChildRigshift.start(dir.resolve("logs"), "agent-" + node, options, "agent", "--node",
+        ChildRigshift agent = ChildRigshift.start(dir.resolve("logs"), "agent-" + node, environment, options, "agent",
+                "--node",
                 node, "--simulated", Integer.toString(devices), "--db-url", dbUrl, "--broker-url", brokerUrl, "--home",
                 dir.resolve(node).toString(), "--shared-dir", shared().toString(), "--node-grace",
                 Long.toString(GRACE_SECONDS));
