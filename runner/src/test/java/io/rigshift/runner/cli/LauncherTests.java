@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher ({@code src/main/dist/rigshift}, copied to {@code target/rigshift} by the build)
  * beside a jar laid out as the build lays it out: a plain jar whose manifest names its libraries.
  * It makes the class-data archive when there is none or the jar is newer, the JVM then loads the
- * read commands' classes from it, and an archive that cannot be used changes nothing the user sees.
+ * read commands' classes from it, and an archive that cannot be used changes nothing the user sees;
+ * read commands run on C1 only, training at nice 10.
  */
 class LauncherTests {
 
@@ -124,6 +125,32 @@ class LauncherTests {
         assertEquals(4096, Files.size(archive), "a readable archive is left alone");
     }
 
+    @Test
+    void readCommandsGetTheQuickCompilerAndTrainingRunsNiced() throws Exception {
+        // A java that prints its nice value and its arguments (and cannot make an archive).
+        Path fakeHome = Files.createDirectories(dist.resolve("fake-jdk/bin"));
+        Path fakeJava = fakeHome.resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\ncase \"$*\" in *ArchiveClassesAtExit*) exit 1 ;; esac\n"
+                + "echo \"nice=$(cut -d' ' -f19 /proc/$$/stat) $*\"\n");
+        assertTrue(fakeJava.toFile().setExecutable(true));
+        Map<String, String> fake = Map.of("JAVA_HOME", fakeHome.getParent().toString());
+        int base = Integer.parseInt(Files.readString(Path.of("/proc/self/stat")).split(" ")[18]);
+        String same = "nice=" + base + " ";
+        String niced = "nice=" + Math.min(19, base + 10) + " ";
+        String jobs = run(List.of("jobs", "--tenant", "a b"), fake).out.strip();
+        assertTrue(jobs.startsWith(same), jobs);
+        assertTrue(jobs.contains("-XX:TieredStopAtLevel=1") && jobs.endsWith("-jar " + jar + " jobs --tenant a b"), jobs);
+        assertFalse(jobs.contains("SharedArchiveFile"), "no archive could be made: none is named");
+        String train = run(List.of("train", "--smoke"), fake).out.strip();
+        assertTrue(train.startsWith(niced) && !train.contains("TieredStopAtLevel"), train);
+        String unniced = run(List.of("submit", "--smoke"), Map.of("JAVA_HOME", fakeHome.getParent().toString(),
+                "RIGSHIFT_JOB_NICE", "0")).out.strip();
+        assertTrue(unniced.startsWith(same), unniced);
+        String agent = run(List.of("agent", "--node", "n1"), fake).out.strip();
+        assertTrue(agent.startsWith(same) && !agent.contains("TieredStopAtLevel"),
+                "an agent's heartbeats must not wait behind its jobs: " + agent);
+    }
+
     private record Result(int code, String out, String err) {
     }
 
@@ -133,6 +160,7 @@ class LauncherTests {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("RIGSHIFT_HOME");
+        builder.environment().remove("RIGSHIFT_JOB_NICE");
         builder.environment().remove("RIGSHIFT_DB_URL");
         builder.environment().putAll(env);
         Path out = Files.createTempFile(dist, "out", ".txt");
