@@ -19,6 +19,7 @@ import io.rigshift.jobs.text3d.Text3dWorkload;
 import io.rigshift.jobs.text3d.TextFeatures;
 import io.rigshift.jobs.training.DeviceAssignment;
 import io.rigshift.jobs.training.NativeAllocator;
+import io.rigshift.jobs.training.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -69,8 +70,11 @@ public final class RooflineBenchmark {
                 engine.getEngineName(), engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads"),
                 Runtime.getRuntime().availableProcessors(), shape, shapes, points);
 
+        boolean bf16 = Precision.BF16_CPU_FLAGS.stream().anyMatch(Precision.cpuFlags()::contains);
         try (NDManager manager = NDManager.newBaseManager();
-                OccupancyTrainer trainer = OccupancyTrainer.of(workload, settings, DeviceAssignment.cpu())) {
+                OccupancyTrainer trainer = OccupancyTrainer.of(workload, settings, DeviceAssignment.cpu());
+                OccupancyTrainer bf16Trainer = bf16 ? OccupancyTrainer.of(workload,
+                        settings.withPrecision(Precision.BF16), DeviceAssignment.cpu()) : null) {
             StepFlops.Product square = new StepFlops.Product("square", StepFlops.Pass.FORWARD, 4096, 4096, 4096, 1,
                     false, false);
             Map<String, Timed> timed = new LinkedHashMap<>();
@@ -80,12 +84,17 @@ public final class RooflineBenchmark {
             }
             for (int i = 0; i < WARM_UP_STEPS; i++) {
                 trainer.step();
+                if (bf16) {
+                    bf16Trainer.step();
+                }
             }
             // Rounds interleave the ceiling and the step, so that load from elsewhere hits both alike.
             double[] ceilings = new double[ROUNDS];
             double[] steps = new double[ROUNDS];
             double[] ratios = new double[ROUNDS];
             double[] squareRatios = new double[ROUNDS];
+            double[] bf16Steps = new double[ROUNDS];
+            double[] speedUps = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
                 for (Timed t : timed.values()) {
                     t.run(r);
@@ -103,6 +112,14 @@ public final class RooflineBenchmark {
                 double achieved = flops.total() / (steps[r] / 1e3) / 1e9;
                 ratios[r] = 100 * achieved / ceilings[r];
                 squareRatios[r] = 100 * achieved / timed.get(square.dimensions()).rates[r];
+                if (bf16) {
+                    start = System.nanoTime();
+                    for (int i = 0; i < STEPS_PER_ROUND; i++) {
+                        bf16Trainer.step();
+                    }
+                    bf16Steps[r] = (System.nanoTime() - start) / 1e6 / STEPS_PER_ROUND;
+                    speedUps[r] = steps[r] / bf16Steps[r];
+                }
             }
             System.out.printf("%nceiling: fp32 matMul, GFLOP/s (median of %d rounds (min-max, spread))%n", ROUNDS);
             for (StepFlops.Product product : flops.products()) {
@@ -127,6 +144,17 @@ public final class RooflineBenchmark {
             System.out.printf("ratio to the shape-weighted ceiling, per round: %s %%%n", new Figures(ratios));
             System.out.printf("ratio to 4096^2, per round:                     %s %%%n", new Figures(squareRatios));
 
+            if (bf16) {
+                Figures bf16Step = new Figures(bf16Steps);
+                System.out.printf("%nbf16 training step (precision bf16; this CPU reports %s), ms: %s%n",
+                        Precision.BF16_CPU_FLAGS.stream().filter(Precision.cpuFlags()::contains).toList(), bf16Step);
+                System.out.printf("fp32 step / bf16 step, per round: %s; the same FLOPs at %.1f GFLOP/s, %.1f%% of the "
+                        + "fp32 shape-weighted ceiling%n", new Figures(speedUps),
+                        flops.total() / (bf16Step.median() / 1e3) / 1e9,
+                        100 * flops.total() / (bf16Step.median() / 1e3) / 1e9 / ceiling.median());
+            } else {
+                System.out.printf("%nbf16: this CPU reports neither %s; not timed%n", Precision.BF16_CPU_FLAGS);
+            }
             System.out.printf("%nthe step in parts, ms (median (min-max, spread)):%n");
             Phases full = phases(workload, settings, shape, manager);
             System.out.printf("  forward and loss        %s%n", full.forward);
