@@ -36,9 +36,14 @@ import java.util.SplittableRandom;
  * process, each figure the median of several timed rounds after a warm-up.
  *
  * <pre>
- * mvn -q -B -o -ntp -DskipTests package &amp;&amp; mvn -q -B -o -ntp -pl jobs test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
- * java -cp jobs/target/test-classes:jobs/target/classes:datasets/target/classes:$(cat jobs/target/bench.cp) io.rigshift.jobs.benchmark.RooflineBenchmark [precision]
+ * mvn -q -B -o -ntp -DskipTests package
+ * rm -rf jobs/target/bench-lib &amp;&amp; unzip -q runner/target/rigshift.jar 'BOOT-INF/lib/*' -d jobs/target/bench-lib &amp;&amp; rm jobs/target/bench-lib/BOOT-INF/lib/rigshift-*.jar
+ * java -cp "jobs/target/test-classes:jobs/target/classes:datasets/target/classes:jobs/target/bench-lib/BOOT-INF/lib/*" io.rigshift.jobs.benchmark.RooflineBenchmark
  * </pre>
+ *
+ * <p>(The libraries come from the built jar: {@code dependency:build-classpath} does not resolve
+ * offline here.) Where the CPU reports bf16 instructions, a second trainer with
+ * {@code precision bf16} is timed in the same rounds.
  *
  * <p>Threads: {@code -Dai.djl.pytorch.num_threads=N} (default: the cores).
  */
