@@ -15,6 +15,8 @@ import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 import ai.djl.util.Pair;
 import io.rigshift.jobs.training.DeviceAssignment;
 import io.rigshift.jobs.training.LearningRateSchedule;
+import io.rigshift.jobs.training.MatmulPrecision;
+import io.rigshift.jobs.training.Precision;
 import io.rigshift.jobs.training.ReplicaTraining;
 import io.rigshift.jobs.training.StatefulAdam;
 import java.io.DataInputStream;
@@ -67,6 +69,7 @@ public final class OccupancyTrainer implements AutoCloseable {
             throw new IllegalArgumentException("the training set writes " + data.textFeatures()
                     + " text features per shape, the network reads " + shape.textFeatures());
         }
+        plan.precision().requireSupported(devices.devices(), Precision.cpuFlags());
         this.data = data;
         this.plan = plan;
         this.devices = devices;
@@ -102,6 +105,16 @@ public final class OccupancyTrainer implements AutoCloseable {
         }
         assemble(globalStep);
         Engine.getInstance().setRandomSeed((int) mix(plan.seed(), globalStep, -1));
+        // Process-wide: set for this step only, so evaluation and other code multiply in fp32.
+        MatmulPrecision.use(plan.precision());
+        try {
+            return trainOn();
+        } finally {
+            MatmulPrecision.use(Precision.FP32);
+        }
+    }
+
+    private float trainOn() {
         int shards = devices.shards();
         int shapesPerShard = plan.shapesPerBatch() / shards;
         int textWidth = network.networkShape().textFeatures();

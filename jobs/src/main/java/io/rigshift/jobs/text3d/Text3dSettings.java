@@ -40,7 +40,16 @@ public record Text3dSettings(boolean smoke, int trainShapes, int validationShape
     /** These settings with another batch size, everything else the same. */
     public Text3dSettings withShapesPerBatch(int shapesPerBatch) {
         TrainingPlan changed = new TrainingPlan(plan.seed(), plan.epochs(), shapesPerBatch, plan.pointsPerShape(),
-                plan.learningRate());
+                plan.learningRate(), plan.precision());
+        return withPlan(changed);
+    }
+
+    /** These settings training in another precision, everything else the same. */
+    public Text3dSettings withPrecision(io.rigshift.jobs.training.Precision precision) {
+        return withPlan(plan.withPrecision(precision));
+    }
+
+    private Text3dSettings withPlan(TrainingPlan changed) {
         return new Text3dSettings(smoke, trainShapes, validationShapes, novelShapes, pointsPerShape, evaluationGrid,
                 embeddingSize, textSize, fourierFrequencies, hiddenSize, hiddenLayers, sequenceLength, sequenceSize,
                 changed);

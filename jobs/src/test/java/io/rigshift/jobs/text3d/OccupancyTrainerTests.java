@@ -3,6 +3,7 @@ package io.rigshift.jobs.text3d;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,6 +11,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.rigshift.jobs.training.DeviceAssignment;
+import io.rigshift.jobs.training.MatmulPrecision;
+import io.rigshift.jobs.training.Precision;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -134,6 +137,22 @@ class OccupancyTrainerTests {
             }
             assertEquals(afterWarmUp, trainer.manager().getManagedArrays().size(),
                     "arrays held by the trainer after 3 and after 43 steps");
+        }
+    }
+
+    @Test
+    void bf16StepLeavesFp32ProductsToEverythingAfterIt() {
+        assumeTrue(Precision.BF16_CPU_FLAGS.stream().anyMatch(Precision.cpuFlags()::contains),
+                "this CPU has no bf16 instructions");
+        try (OccupancyTrainer trainer = new OccupancyTrainer(SHAPE, new SpheresTrainingSet(16),
+                new TrainingPlan(7, 40, 8, 64, 3e-3, Precision.BF16), DeviceAssignment.cpu())) {
+            float first = trainer.step();
+            assertEquals(Precision.FP32, MatmulPrecision.current());
+            float last = first;
+            while (!trainer.isFinished()) {
+                last = trainer.step();
+            }
+            assertTrue(last < first * 0.7, "loss fell from " + first + " to " + last);
         }
     }
 

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rigshift.jobs.checkpoint.CheckpointException;
 import io.rigshift.jobs.checkpoint.CheckpointStore;
 import io.rigshift.jobs.checkpoint.StoredCheckpoint;
 import io.rigshift.jobs.training.DeviceAssignment;
+import io.rigshift.jobs.training.Precision;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,6 +20,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingCheckpointsTests {
@@ -38,9 +42,12 @@ class TrainingCheckpointsTests {
         return bytes.toByteArray();
     }
 
-    @Test
-    void restoredTrainerEndsWithTheSameParametersAsAnUninterruptedOne() throws IOException {
-        TrainingPlan plan = new TrainingPlan(11, 5, 8, 64, 3e-3);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Precision.class)
+    void restoredTrainerEndsWithTheSameParametersAsAnUninterruptedOne(Precision precision) throws IOException {
+        assumeTrue(precision == Precision.FP32 || Precision.BF16_CPU_FLAGS.stream()
+                .anyMatch(Precision.cpuFlags()::contains), "this CPU has no bf16 instructions");
+        TrainingPlan plan = new TrainingPlan(11, 5, 8, 64, 3e-3, precision);
         byte[] uninterrupted;
         try (OccupancyTrainer trainer = trainer(plan)) {
             while (!trainer.isFinished()) {

@@ -8,6 +8,7 @@ import io.rigshift.jobs.api.JobPhase;
 import io.rigshift.jobs.api.JobType;
 import io.rigshift.jobs.text3d.cli.EvaluateCommand;
 import io.rigshift.jobs.text3d.Text3dWorkload;
+import io.rigshift.jobs.training.Precision;
 import io.rigshift.jobs.text3d.cli.PredictCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ public final class Text3dJobType implements JobType {
     public static final String DATASET = "dataset";
     public static final String SKIP_INVALID = "skip-invalid";
     public static final String VALIDATION_FRACTION = "validation-fraction";
+    public static final String PRECISION = "precision";
 
     /** Phases. */
     public static final String PREPARE_DATA = "prepare-data";
@@ -61,7 +63,10 @@ public final class Text3dJobType implements JobType {
                 JobParameter.flag(SKIP_INVALID, "With dataset: skip invalid files with a warning instead of failing."),
                 JobParameter.decimal(VALIDATION_FRACTION, "With dataset: share of the rows without a split column "
                         + "held out for validation, chosen by the seed, from 0 to 0.9 (default 0.1; at least one "
-                        + "shape of two or more).").optOptional());
+                        + "shape of two or more).").optOptional(),
+                JobParameter.choice(PRECISION, List.of("fp32", "bf16"), "Arithmetic of the decoder in training: fp32 "
+                        + "(default) or bf16 (needs a CPU with avx512_bf16 or amx_bf16, or a CUDA device; evaluation "
+                        + "stays fp32).").optOptional());
     }
 
     /**
@@ -90,6 +95,11 @@ public final class Text3dJobType implements JobType {
             }
             Text3dWorkload.checkTrainable(Path.of(dataset), arguments.getFlag(SKIP_INVALID), fraction);
         });
+    }
+
+    /** The precision given, or fp32. */
+    static Precision precision(JobArguments arguments) {
+        return arguments.optString(PRECISION).map(Precision::parse).orElse(Precision.FP32);
     }
 
     /** The validation-fraction given, or the default. */

@@ -20,8 +20,10 @@ final class WorkloadSource {
         Integer batch = arguments.optLong(Text3dJobType.BATCH_SIZE).map(Math::toIntExact).orElse(null);
         Integer samples = arguments.optLong(Text3dJobType.SAMPLES).map(Math::toIntExact).orElse(null);
         long seed = context.random().seed();
-        return arguments.getFlag(Text3dJobType.SMOKE) ? Text3dSettings.smoke(seed, epochs, batch, samples)
+        Text3dSettings settings = arguments.getFlag(Text3dJobType.SMOKE)
+                ? Text3dSettings.smoke(seed, epochs, batch, samples)
                 : Text3dSettings.standard(seed, epochs, batch, samples);
+        return settings.withPrecision(Text3dJobType.precision(arguments));
     }
 
     /**

@@ -1,0 +1,42 @@
+package io.rigshift.jobs.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+
+class MatmulPrecisionTests {
+
+    @Test
+    void bf16RoundsTheOperandsOfFp32ProductsAndFp32RestoresExactProducts() {
+        assumeTrue(Precision.BF16_CPU_FLAGS.stream().anyMatch(Precision.cpuFlags()::contains),
+                "this CPU has no bf16 instructions");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            manager.getEngine().setRandomSeed(3);
+            NDArray a = manager.randomUniform(-1, 1, new Shape(512, 512));
+            NDArray b = manager.randomUniform(-1, 1, new Shape(512, 512));
+            float[] exact = a.matMul(b).toFloatArray();
+            MatmulPrecision.use(Precision.BF16);
+            float[] rounded;
+            try {
+                assertEquals(Precision.BF16, MatmulPrecision.current());
+                rounded = a.matMul(b).toFloatArray();
+            } finally {
+                MatmulPrecision.use(Precision.FP32);
+            }
+            assertEquals(Precision.FP32, MatmulPrecision.current());
+            assertArrayEquals(exact, a.matMul(b).toFloatArray());
+            double worst = 0;
+            for (int i = 0; i < exact.length; i++) {
+                worst = Math.max(worst, Math.abs(exact[i] - rounded[i]));
+            }
+            // bf16 keeps 8 significant bits: products of 512 terms of size ~1 are off by ~1e-2, fp32 by ~1e-5.
+            assertTrue(worst > 1e-3 && worst < 0.5, "largest difference " + worst);
+        }
+    }
+}
