@@ -52,6 +52,40 @@ class ApiErrors {
         return ResponseEntity.badRequest().body(Map.of("error", "missing query parameter '" + e.getParameterName() + "'"));
     }
 
+    /** A path no endpoint serves: JSON like every other answer, not the servlet container's HTML page. */
+    @ExceptionHandler({org.springframework.web.servlet.resource.NoResourceFoundException.class,
+        org.springframework.web.servlet.NoHandlerFoundException.class})
+    ResponseEntity<Map<String, String>> noEndpoint(jakarta.servlet.http.HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no such endpoint: "
+                + request.getMethod() + " " + printable(request.getRequestURI()) + " (see /v3/api-docs)"));
+    }
+
+    @ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, String>> method(org.springframework.web.HttpRequestMethodNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(Map.of("error", e.getMethod()
+                + " is not allowed here; allowed: " + String.join(", ", e.getSupportedMethods() == null
+                        ? new String[0] : e.getSupportedMethods())));
+    }
+
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, String>> mediaType(org.springframework.web.HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("error", "content type "
+                + e.getContentType() + " is not accepted; accepted: " + e.getSupportedMediaTypes()));
+    }
+
+    /** The path as typed, with control characters escaped so that the error stays one line. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
     static void write(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
