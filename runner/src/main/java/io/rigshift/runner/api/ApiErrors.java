@@ -52,12 +52,16 @@ class ApiErrors {
         return ResponseEntity.badRequest().body(Map.of("error", "missing query parameter '" + e.getParameterName() + "'"));
     }
 
-    /** A path no endpoint serves: JSON like every other answer, not the servlet container's HTML page. */
+    /**
+     * A path no endpoint serves: JSON like every other answer, not the servlet container's HTML page.
+     * The path is shown as sent, still percent-encoded (Tomcat refuses raw control characters), so
+     * the error stays one line.
+     */
     @ExceptionHandler({org.springframework.web.servlet.resource.NoResourceFoundException.class,
         org.springframework.web.servlet.NoHandlerFoundException.class})
     ResponseEntity<Map<String, String>> noEndpoint(jakarta.servlet.http.HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no such endpoint: "
-                + request.getMethod() + " " + printable(request.getRequestURI()) + " (see /v3/api-docs)"));
+                + request.getMethod() + " " + request.getRequestURI() + " (see /v3/api-docs)"));
     }
 
     @ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
@@ -71,19 +75,6 @@ class ApiErrors {
     ResponseEntity<Map<String, String>> mediaType(org.springframework.web.HttpMediaTypeNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("error", "content type "
                 + e.getContentType() + " is not accepted; accepted: " + e.getSupportedMediaTypes()));
-    }
-
-    /** The path as typed, with control characters escaped so that the error stays one line. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     static void write(HttpServletResponse response, int status, String message) throws IOException {

@@ -62,12 +62,16 @@ public final class Store implements AutoCloseable {
      * schema to the newest version first.
      */
     public static Store open(RigshiftHome home, Optional<String> dbUrl) {
+        return open(home, dbUrl, false);
+    }
+
+    private static Store open(RigshiftHome home, Optional<String> dbUrl, boolean forReading) {
         String url = dbUrl.filter(u -> !u.isBlank()).orElseGet(() -> sqliteUrl(home.ensureExists().database()));
         StorePlatform platform = StorePlatform.ofUrl(url);
         HikariDataSource dataSource = dataSource(url, platform);
         try {
             migrate(dataSource, platform, home);
-            return new Store(dataSource, platform, false);
+            return new Store(dataSource, platform, forReading);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -86,8 +90,7 @@ public final class Store implements AutoCloseable {
         String url = dbUrl.filter(u -> !u.isBlank()).orElseGet(() -> sqliteUrl(home.ensureExists().database()));
         StorePlatform platform = StorePlatform.ofUrl(url);
         if (platform != StorePlatform.SQLITE) {
-            Store store = open(home, dbUrl);
-            return new Store(store.dataSource, store.closer, platform, true);
+            return open(home, dbUrl, true);
         }
         String readerUrl = url.replace("transaction_mode=IMMEDIATE", "transaction_mode=DEFERRED");
         SingleConnectionDataSource reader = sqliteReader(readerUrl);

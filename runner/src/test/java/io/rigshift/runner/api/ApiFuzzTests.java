@@ -94,7 +94,7 @@ class ApiFuzzTests {
         FuzzTries.run(test, 0xa91_0002L, 200, 1, random -> {
             String[] ids = {"1", "0", "-1", "999999", "99999999999999999999", "abc", "1.5", "%20", "1%0a2", ""};
             String id = random.nextBoolean() ? ids[random.nextInt(ids.length)] : Long.toString(random.nextLong());
-            return List.of(random.nextBoolean() ? "resume" : "stop", id, text(random, 40));
+            return List.of(random.nextBoolean() ? "resume" : "stop", id, FuzzTries.text(random, 40));
         }, input -> {
             HttpResponse<String> response = send("/api/v1/jobs/" + input.get(1) + "/" + input.get(0),
                     "application/json", input.get(2));
@@ -112,7 +112,7 @@ class ApiFuzzTests {
         String type = types[random.nextInt(types.length)];
         int kind = random.nextInt(10);
         if (kind == 0) {
-            return List.of(type, text(random, 200));
+            return List.of(type, FuzzTries.text(random, 200));
         }
         if (kind == 1) {
             byte[] bytes = new byte[random.nextInt(300)];
@@ -171,17 +171,5 @@ class ApiFuzzTests {
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("")
                 .split(";")[0].strip(), "every answer is JSON: " + response.statusCode() + " " + response.body());
         return response;
-    }
-
-    private static String text(SplittableRandom random, int max) {
-        StringBuilder text = new StringBuilder();
-        for (int i = random.nextInt(max + 1); i > 0; i--) {
-            char c;
-            do {
-                c = (char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0x10000));
-            } while (Character.isSurrogate(c));
-            text.append(c);
-        }
-        return text.toString();
     }
 }

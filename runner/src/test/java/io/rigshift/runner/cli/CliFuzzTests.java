@@ -150,16 +150,7 @@ class CliFuzzTests {
         if (random.nextBoolean()) {
             return VALUES.get(random.nextInt(VALUES.size()));
         }
-        StringBuilder text = new StringBuilder();
-        int length = random.nextInt(13);
-        for (int i = 0; i < length; i++) {
-            char c;
-            do {
-                c = (char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0x10000));
-            } while (Character.isSurrogate(c));
-            text.append(c);
-        }
-        return text.toString();
+        return FuzzTries.text(random, 12);
     }
 
     /** A set that parses fully under train or resume would start a training: such sets never run here. */

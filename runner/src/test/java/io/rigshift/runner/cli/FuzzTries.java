@@ -40,6 +40,19 @@ public final class FuzzTries {
         void accept(T input) throws Exception;
     }
 
+    /** Up to {@code maxLength} random characters, each ASCII or anywhere in the BMP (no surrogates), with even odds. */
+    public static String text(SplittableRandom random, int maxLength) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(maxLength + 1); i > 0; i--) {
+            char c;
+            do {
+                c = (char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0x10000));
+            } while (Character.isSurrogate(c));
+            text.append(c);
+        }
+        return text.toString();
+    }
+
     /** The tries of a run: {@value #PROPERTY} when set, else {@code ciTries}. */
     public static int tries(int ciTries) {
         String tries = System.getProperty(PROPERTY, "");
