@@ -20,6 +20,7 @@ import io.rigshift.jobs.text3d.TextFeatures;
 import io.rigshift.jobs.training.DeviceAssignment;
 import io.rigshift.jobs.training.NativeAllocator;
 import io.rigshift.jobs.training.Precision;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,13 +38,14 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * mvn -q -B -o -ntp -DskipTests package
- * rm -rf jobs/target/bench-lib &amp;&amp; unzip -q runner/target/rigshift.jar 'BOOT-INF/lib/*' -d jobs/target/bench-lib &amp;&amp; rm jobs/target/bench-lib/BOOT-INF/lib/rigshift-*.jar
- * java -cp "jobs/target/test-classes:jobs/target/classes:datasets/target/classes:jobs/target/bench-lib/BOOT-INF/lib/*" io.rigshift.jobs.benchmark.RooflineBenchmark
+ * java -cp "jobs/target/test-classes:jobs/target/classes:datasets/target/classes:runner/target/lib/*" io.rigshift.jobs.benchmark.RooflineBenchmark [OTHER]
  * </pre>
  *
- * <p>(The libraries come from the built jar: {@code dependency:build-classpath} does not resolve
- * offline here.) Where the CPU reports bf16 instructions, a second trainer with
- * {@code precision bf16} is timed in the same rounds.
+ * <p>Where the CPU reports bf16 instructions, a second trainer with {@code precision bf16} is timed
+ * in the same rounds. {@code OTHER}, a checkout of another commit (an earlier one, or a candidate
+ * change) built the same way, adds that build's trainer to the rounds ({@link OtherBuildTrainer}):
+ * its step, its ratio to the ceiling of its own products, and its step against this build's,
+ * round by round.
  *
  * <p>Threads: {@code -Dai.djl.pytorch.num_threads=N} (default: the cores).
  */
@@ -79,7 +81,8 @@ public final class RooflineBenchmark {
         try (NDManager manager = NDManager.newBaseManager();
                 OccupancyTrainer trainer = OccupancyTrainer.of(workload, settings, DeviceAssignment.cpu());
                 OccupancyTrainer bf16Trainer = bf16 ? OccupancyTrainer.of(workload,
-                        settings.withPrecision(Precision.BF16), DeviceAssignment.cpu()) : null) {
+                        settings.withPrecision(Precision.BF16), DeviceAssignment.cpu()) : null;
+                OtherBuildTrainer other = args.length > 0 ? new OtherBuildTrainer(Path.of(args[0])) : null) {
             StepFlops.Product square = new StepFlops.Product("square", StepFlops.Pass.FORWARD, 4096, 4096, 4096, 1,
                     false, false);
             Map<String, Timed> timed = new LinkedHashMap<>();
@@ -87,10 +90,16 @@ public final class RooflineBenchmark {
             for (StepFlops.Product product : flops.products()) {
                 timed.computeIfAbsent(product.dimensions(), d -> new Timed(manager, product, PRODUCT_SECONDS));
             }
+            for (StepFlops.Product product : other == null ? List.<StepFlops.Product>of() : other.products()) {
+                timed.computeIfAbsent(product.dimensions(), d -> new Timed(manager, product, PRODUCT_SECONDS));
+            }
             for (int i = 0; i < WARM_UP_STEPS; i++) {
                 trainer.step();
                 if (bf16) {
                     bf16Trainer.step();
+                }
+                if (other != null) {
+                    other.step();
                 }
             }
             // Rounds interleave the ceiling and the step, so that load from elsewhere hits both alike.
@@ -100,6 +109,9 @@ public final class RooflineBenchmark {
             double[] squareRatios = new double[ROUNDS];
             double[] bf16Steps = new double[ROUNDS];
             double[] speedUps = new double[ROUNDS];
+            double[] otherSteps = new double[ROUNDS];
+            double[] otherRatios = new double[ROUNDS];
+            double[] otherOverThis = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
                 for (Timed t : timed.values()) {
                     t.run(r);
@@ -124,6 +136,19 @@ public final class RooflineBenchmark {
                     }
                     bf16Steps[r] = (System.nanoTime() - start) / 1e6 / STEPS_PER_ROUND;
                     speedUps[r] = steps[r] / bf16Steps[r];
+                }
+                if (other != null) {
+                    start = System.nanoTime();
+                    for (int i = 0; i < STEPS_PER_ROUND; i++) {
+                        other.step();
+                    }
+                    otherSteps[r] = (System.nanoTime() - start) / 1e6 / STEPS_PER_ROUND;
+                    double otherSeconds = 0;
+                    for (StepFlops.Product product : other.products()) {
+                        otherSeconds += product.flops() / (timed.get(product.dimensions()).rates[r] * 1e9);
+                    }
+                    otherRatios[r] = 100 * (otherSeconds * 1e3) / otherSteps[r];
+                    otherOverThis[r] = otherSteps[r] / steps[r];
                 }
             }
             System.out.printf("%nceiling: fp32 matMul, GFLOP/s (median of %d rounds (min-max, spread))%n", ROUNDS);
@@ -159,6 +184,14 @@ public final class RooflineBenchmark {
                         100 * flops.total() / (bf16Step.median() / 1e3) / 1e9 / ceiling.median());
             } else {
                 System.out.printf("%nbf16: this CPU reports neither %s; not timed%n", Precision.BF16_CPU_FLAGS);
+            }
+            if (other != null) {
+                Figures otherStep = new Figures(otherSteps);
+                System.out.printf("%nother build (%s): %.3f GFLOP per step by its own count; step, ms: %s%n", args[0],
+                        other.flops() / 1e9, otherStep);
+                System.out.printf("its ratio to its own shape-weighted ceiling, per round: %s %%%n",
+                        new Figures(otherRatios));
+                System.out.printf("its step / this build's step, per round: %s%n", new Figures(otherOverThis));
             }
             System.out.printf("%nthe step in parts, ms (median (min-max, spread)):%n");
             Phases full = phases(workload, settings, shape, manager);
