@@ -10,7 +10,9 @@ import java.nio.file.Path;
 /**
  * PyTorch's float32 matrix-multiply precision ({@code torch.set_float32_matmul_precision}), which
  * DJL does not expose: {@code highest} multiplies fp32 in fp32; {@code medium} lets oneDNN round
- * the operands of fp32 products to bfloat16 and accumulate in fp32 (AMX or AVX-512 BF16 on CPU).
+ * the operands of fp32 products to bfloat16 and accumulate in fp32 (AMX or AVX-512 BF16 on CPU;
+ * where oneDNN keeps fp32 accuracy instead, as on an AMD EPYC without AMX, it is still its kernel,
+ * not MKL's, that multiplies).
  * Set through the engine's own {@code at::Context}, found in the loaded {@code libtorch_cpu.so}.
  *
  * <p>The setting is process-wide, like the engine; one training per JVM drives it.
