@@ -66,6 +66,9 @@ class ExactResumeTests {
         // Epoch 1 ends at step 30 (checkpointed) and the next checkpoint is step 50: kill after step 37.
         Path home = scratch.resolve("mid-epoch");
         PausedRun paused = PausedRun.start(home, 37);
+        // Step 30's checkpoint is written in the background: on a slow disk it can still be under way
+        // when batch 37 is done. Wait for it, so that the kill lands between checkpoints.
+        paused.run().awaitUntil(() -> newestStep(home) >= 30 && temporaryFolders(home).isEmpty(), CHILD_SECONDS);
         assertEquals(30, newestStep(home), "the kill lands after step 37 with step 30 the newest checkpoint");
         assertTrue(temporaryFolders(home).isEmpty(), "no checkpoint being written at the kill: " + temporaryFolders(home));
         paused.kill();
