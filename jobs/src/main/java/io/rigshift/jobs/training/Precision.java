@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * lets oneDNN compute every fp32 product of the step (forward and backward) from bfloat16-rounded
  * operands, accumulating in fp32 ({@link MatmulPrecision}); parameters, gradients, optimizer state
  * and all element-wise work stay fp32. (Whether oneDNN rounds depends on the CPU: on an AMD EPYC
- * with avx512_bf16 and no AMX its products kept fp32 accuracy, at twice MKL's fp32 rate.) It only pays where the hardware multiplies bfloat16 natively: a CPU
- * that reports {@code avx512_bf16} or {@code amx_bf16}, or a CUDA device.
+ * with avx512_bf16 and no AMX its products kept fp32 accuracy, at twice MKL's fp32 rate.) It only
+ * pays where the hardware multiplies bfloat16 natively: a CPU that reports {@code avx512_bf16} or
+ * {@code amx_bf16}, or a CUDA device.
  */
 public enum Precision {
     FP32,

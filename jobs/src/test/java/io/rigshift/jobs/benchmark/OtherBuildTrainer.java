@@ -18,9 +18,8 @@ import java.util.List;
  * The standard preset's trainer of another build (an earlier commit, or a candidate change), for a
  * before-and-after in one process: the classes of {@code ROOT/jobs/target/classes} and
  * {@code ROOT/datasets/target/classes} (a checkout built with {@code mvn -DskipTests package}),
- * loaded first for Rigshift's own
- * packages and sharing this process's engine and libraries. Driven by reflection through the
- * methods both builds have: {@code Text3dSettings.standard}, {@code Text3dWorkload.procedural},
+ * loaded first for Rigshift's own packages and sharing this process's engine and libraries.
+ * Driven by reflection through the methods both builds have: {@code Text3dSettings.standard}, {@code Text3dWorkload.procedural},
  * {@code OccupancyTrainer.of(..., DeviceAssignment.cpu())}, {@code step()} and
  * {@code StepFlops.of}.
  */

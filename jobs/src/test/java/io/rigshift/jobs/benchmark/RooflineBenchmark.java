@@ -116,38 +116,18 @@ public final class RooflineBenchmark {
                 for (Timed t : timed.values()) {
                     t.run(r);
                 }
-                double seconds = 0;
-                for (StepFlops.Product product : flops.products()) {
-                    seconds += product.flops() / (timed.get(product.dimensions()).rates[r] * 1e9);
-                }
-                ceilings[r] = flops.total() / seconds / 1e9;
-                long start = System.nanoTime();
-                for (int i = 0; i < STEPS_PER_ROUND; i++) {
-                    trainer.step();
-                }
-                steps[r] = (System.nanoTime() - start) / 1e6 / STEPS_PER_ROUND;
+                ceilings[r] = flops.total() / productSeconds(flops.products(), timed, r) / 1e9;
+                steps[r] = millisPerStep(trainer::step);
                 double achieved = flops.total() / (steps[r] / 1e3) / 1e9;
                 ratios[r] = 100 * achieved / ceilings[r];
                 squareRatios[r] = 100 * achieved / timed.get(square.dimensions()).rates[r];
                 if (bf16) {
-                    start = System.nanoTime();
-                    for (int i = 0; i < STEPS_PER_ROUND; i++) {
-                        bf16Trainer.step();
-                    }
-                    bf16Steps[r] = (System.nanoTime() - start) / 1e6 / STEPS_PER_ROUND;
+                    bf16Steps[r] = millisPerStep(bf16Trainer::step);
                     speedUps[r] = steps[r] / bf16Steps[r];
                 }
                 if (other != null) {
-                    start = System.nanoTime();
-                    for (int i = 0; i < STEPS_PER_ROUND; i++) {
-                        other.step();
-                    }
-                    otherSteps[r] = (System.nanoTime() - start) / 1e6 / STEPS_PER_ROUND;
-                    double otherSeconds = 0;
-                    for (StepFlops.Product product : other.products()) {
-                        otherSeconds += product.flops() / (timed.get(product.dimensions()).rates[r] * 1e9);
-                    }
-                    otherRatios[r] = 100 * (otherSeconds * 1e3) / otherSteps[r];
+                    otherSteps[r] = millisPerStep(other::step);
+                    otherRatios[r] = 100 * (productSeconds(other.products(), timed, r) * 1e3) / otherSteps[r];
                     otherOverThis[r] = otherSteps[r] / steps[r];
                 }
             }
@@ -209,6 +189,24 @@ public final class RooflineBenchmark {
                     shapes, points, shape.hiddenSize(), elementWise(manager, shapes, points, shape.hiddenSize(), false),
                     elementWise(manager, shapes, points, shape.hiddenSize(), true));
         }
+    }
+
+    /** Milliseconds per step over one round of {@value #STEPS_PER_ROUND} steps. */
+    private static double millisPerStep(Runnable step) {
+        long start = System.nanoTime();
+        for (int i = 0; i < STEPS_PER_ROUND; i++) {
+            step.run();
+        }
+        return (System.nanoTime() - start) / 1e6 / STEPS_PER_ROUND;
+    }
+
+    /** Seconds the products would take at the rates measured in {@code round}: a step's ceiling time. */
+    private static double productSeconds(List<StepFlops.Product> products, Map<String, Timed> timed, int round) {
+        double seconds = 0;
+        for (StepFlops.Product product : products) {
+            seconds += product.flops() / (timed.get(product.dimensions()).rates[round] * 1e9);
+        }
+        return seconds;
     }
 
     /** One product's operands, in its layout, and its rate (GFLOP/s) in each round. */

@@ -62,7 +62,11 @@ class OccupancyNetworkTests {
         }
     }
 
-    /** Runs {@code forward} under a gradient collector, backward from the sum of its output, and keeps the gradients. */
+    /**
+     * Runs {@code forward} under a gradient collector and backward from a weighted sum of its output
+     * (a different weight per point, so a swapped or dropped point changes the gradients), and keeps
+     * the gradients.
+     */
     private static NDArray run(OccupancyNetwork network, NDManager manager, Map<String, NDArray> gradients,
             java.util.function.Supplier<NDArray> forward) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -43,14 +43,9 @@ public final class CommandOverheadBenchmark {
         System.out.printf("runner overhead: %.3f s per job%n", r - a);
     }
 
+    /** Seconds to exit, to the millisecond. */
     private static double time(List<String> command) throws Exception {
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue());
-        }
-        return Math.round((System.nanoTime() - started) / 1e6) / 1000.0;
+        return Math.round(ProcessTimes.secondsToExit(command) * 1e3) / 1000.0;
     }
 
     private static double median(List<Double> values) {

@@ -79,13 +79,7 @@ public final class ReadCommandBenchmark {
         if (!command.get(0).equals("--version")) {
             line.addAll(List.of("--home", home.toString()));
         }
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(line).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", line) + " exited " + process.exitValue());
-        }
-        return (System.nanoTime() - started) / 1e9;
+        return ProcessTimes.secondsToExit(line);
     }
 
     static double median(List<Double> values) {

@@ -141,12 +141,6 @@ public final class RunnerOverheadBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()));
         command.addAll(List.of(args));
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", args) + " exited " + process.exitValue());
-        }
-        return (System.nanoTime() - started) / 1e9;
+        return ProcessTimes.secondsToExit(command);
     }
 }
