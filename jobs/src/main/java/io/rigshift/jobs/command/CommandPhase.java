@@ -83,7 +83,7 @@ final class CommandPhase implements JobPhase {
             context.reporter().warning("command (pid " + group.pid() + ") was still running when the job ended: "
                     + "stopping its process group");
             group.stop(grace);
-        } else if (group.hasLiveMembers() && group.signal(ProcessGroup.Signal.KILL)) {
+        } else if (group.hasLiveMembers() && group.kill()) {
             context.reporter().warning("command (pid " + group.pid() + ") exited but left processes running in its "
                     + "process group: killed them");
         }

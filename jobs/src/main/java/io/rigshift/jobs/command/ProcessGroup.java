@@ -122,11 +122,27 @@ public final class ProcessGroup {
     public boolean stop(Duration grace) throws InterruptedException {
         signal(Signal.TERM);
         boolean exited = awaitExit(grace);
-        signal(Signal.KILL);
+        kill();
         if (!exited) {
             awaitExit(REAP_TIMEOUT);
         }
         return exited;
+    }
+
+    /**
+     * Sends SIGKILL to the group and waits (up to a few seconds) until none of its members runs:
+     * the signal is delivered asynchronously, and a job that ends must not leave a member holding
+     * its devices or files for a moment after. Returns whether any process received the signal.
+     */
+    public boolean kill() throws InterruptedException {
+        boolean any = signal(Signal.KILL);
+        if (any && leadsGroup) {
+            long deadline = System.nanoTime() + REAP_TIMEOUT.toNanos();
+            while (hasLiveMembers() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        return any;
     }
 
     /** Sends the signal to the group; returns whether any process received it. */

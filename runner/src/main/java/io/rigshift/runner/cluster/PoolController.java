@@ -130,6 +130,15 @@ public final class PoolController implements AutoCloseable {
 
     private volatile long lastFailureMs = System.currentTimeMillis();
 
+    /**
+     * Tells the controller that it did not tick for a while because the store was away (its leader
+     * lock lapsed with it): the agents' heartbeats could not land either, so no node is declared
+     * lost for a node grace from now.
+     */
+    public void storeWasAway() {
+        lastFailureMs = System.currentTimeMillis();
+    }
+
     private void round() {
         if (System.currentTimeMillis() - lastFailureMs > grace.toMillis()) {
             for (ReclaimedLease lease : agents.sweep(grace)) {

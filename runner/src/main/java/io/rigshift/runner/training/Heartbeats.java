@@ -17,6 +17,8 @@ final class Heartbeats implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
 
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(10);
+
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "rigshift-heartbeat");
         thread.setDaemon(true);
@@ -77,8 +79,22 @@ final class Heartbeats implements AutoCloseable {
         return failures.get();
     }
 
+    /**
+     * Ends the schedule and waits for a beat under way to finish: one that ran on after its job's
+     * lease was released would find the lease gone and stop the next execution as reclaimed. A
+     * beat stuck longer than {@link #CLOSE_WAIT} (a store that does not answer) is interrupted.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("a heartbeat still ran {} s after its job ended: interrupting it", CLOSE_WAIT.toSeconds());
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -162,8 +162,8 @@ public final class RunLifecycle {
         /** Extends record and lease; a lease the pool took back stops the job at its next batch. */
         private void beat() {
             Long id = record;
-            if (id == null) {
-                return;
+            if (id == null || closed.get()) {
+                return; // the execution has ended: its lease is released, not reclaimed
             }
             ledger.heartbeat(id);
             DeviceAllocation devices = allocation.get();

@@ -408,6 +408,34 @@ class PoolTests {
     }
 
     @Test
+    void aControllerThatLosesTheLeaderLockWaitsForItAndExitsOnlyWhenAnotherHoldsIt() throws Exception {
+        try (TestPool pool = TestPool.create(dir)) {
+            ChildRigshift controller = pool.controller("controller");
+            pool.await(() -> controller.out().contains("controller active"), 60, controller);
+
+            // What a store restart does to the lock: its renewal fails, and no one else can take it meanwhile.
+            pool.store().jdbc().execute("ALTER TABLE INT_LOCK RENAME TO INT_LOCK_AWAY");
+            pool.await(() -> controller.out().contains("controller lost the leader lock: standby"), 60, controller);
+            pool.store().jdbc().execute("ALTER TABLE INT_LOCK_AWAY RENAME TO INT_LOCK");
+            pool.await(() -> controller.out().contains("controller active again"), 60, controller);
+            assertThat(controller.process().isAlive()).isTrue();
+            ChildRigshift a1 = pool.agent("a1", 1);
+            pool.awaitUp(controller);
+            long job = pool.submit("--tenant", "beta", "--", "true");
+            pool.awaitStatus(job, "COMPLETED", 120);
+
+            // Another controller takes the lock: this one must not manage next to it.
+            pool.store().jdbc().update("UPDATE INT_LOCK SET CLIENT_ID = ?, EXPIRED_AFTER = ?",
+                    java.util.UUID.randomUUID().toString(), java.sql.Timestamp.valueOf("2999-01-01 00:00:00"));
+            assertThat(controller.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(controller.out())
+                    .isTrue();
+            assertThat(controller.process().exitValue()).isEqualTo(1);
+            assertThat(controller.out()).contains("another controller holds the leader lock: exiting");
+            assertThat(a1.process().isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void aWrongOrUnreachableBrokerIsOneLineAndExitTwo() {
         CliRun scheme = CliRun.of("controller", "--broker-url", "http://127.0.0.1:5672", "--home", dir.toString());
         assertThat(scheme.exitCode()).isEqualTo(2);

@@ -39,6 +39,31 @@ class HeartbeatsTests {
     }
 
     @Test
+    void closeWaitsForTheBeatUnderWayAndNoBeatStartsAfterIt() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        Heartbeats beats = new Heartbeats(() -> {
+            calls.incrementAndGet();
+            started.countDown();
+            try {
+                Thread.sleep(300); // a slow store round trip
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            finished.incrementAndGet();
+        }, FAST);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        beats.close();
+        // A beat that ran on past its job's end would find the released lease and stop the next execution.
+        assertThat(finished.get()).as("the beat under way ended before close returned").isEqualTo(calls.get());
+        int after = calls.get();
+        Thread.sleep(100);
+        assertThat(calls.get()).as("no beat after close").isEqualTo(after);
+    }
+
+    @Test
     void anErrorThatIsNotAnExceptionDoesNotEndTheScheduleEither() {
         AtomicInteger calls = new AtomicInteger();
         try (Heartbeats beats = new Heartbeats(() -> {

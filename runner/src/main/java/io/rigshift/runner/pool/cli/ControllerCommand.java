@@ -78,7 +78,8 @@ public class ControllerCommand implements Callable<Integer> {
             JobRepository repository = new StoreRetry(policy.storePatience(), store::evictConnections)
                     .proxy(JobRepositories.jdbc(store), JobRepository.class);
             Placements placements = new Placements(store);
-            DefaultLockRepository locks = new DefaultLockRepository(store.dataSource());
+            String clientId = java.util.UUID.randomUUID().toString();
+            DefaultLockRepository locks = new DefaultLockRepository(store.dataSource(), clientId);
             locks.setTransactionManager(store.transactionManager());
             locks.setTimeToLive((int) Math.max(2_000, policy.interval().toMillis() * 2));
             locks.afterPropertiesSet();
@@ -115,10 +116,24 @@ public class ControllerCommand implements Callable<Integer> {
                         + "jobs in %s%n", BrokerOptions.redacted(brokerOptions.url()), graceSeconds, sharedDir.jobsRoot(
                                 homeOptions.home()));
                 out.flush();
+                boolean suspended = false;
                 while (!stop.await(tickMs, TimeUnit.MILLISECONDS)) {
                     if (!leader.get()) {
-                        if (controller != null) {
-                            out.println("controller lost the leader lock: exiting so that the active one is alone");
+                        if (controller == null) {
+                            continue;
+                        }
+                        if (!suspended) {
+                            // Most often the store went away (a restart): no one else can take the lock then, and
+                            // the lock comes back to this controller with the store.
+                            suspended = true;
+                            out.println("controller lost the leader lock: standby until it holds it again (the "
+                                    + "managers of its running jobs go on)");
+                            out.flush();
+                        }
+                        if (heldByAnother(store, clientId)) {
+                            // Its managers would end jobs the active one has taken up: it goes, with them.
+                            out.println("another controller holds the leader lock: exiting so that the active one "
+                                    + "is alone");
                             out.flush();
                             return ExitCodes.FAILED;
                         }
@@ -128,6 +143,11 @@ public class ControllerCommand implements Callable<Integer> {
                         controller = new PoolController(store, repository, messaging, Duration.ofSeconds(graceSeconds),
                                 claimTimeout, pollMs, sharedDir.jobsRoot(homeOptions.home()), out);
                         out.println("controller active");
+                        out.flush();
+                    } else if (suspended) {
+                        suspended = false;
+                        controller.storeWasAway();
+                        out.println("controller active again");
                         out.flush();
                     }
                     try {
@@ -148,5 +168,20 @@ public class ControllerCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Whether the leader lock is held by a client other than {@code clientId}: the row of the lock
+     * this controller held changes hands only when another controller acquires it. False while
+     * the store cannot be read.
+     */
+    private static boolean heldByAnother(Store store, String clientId) {
+        try {
+            Integer others = new org.springframework.jdbc.core.JdbcTemplate(store.dataSource()).queryForObject(
+                    "SELECT COUNT(*) FROM INT_LOCK WHERE CLIENT_ID <> ?", Integer.class, clientId);
+            return others != null && others > 0;
+        } catch (org.springframework.dao.DataAccessException e) {
+            return false;
+        }
     }
 }
