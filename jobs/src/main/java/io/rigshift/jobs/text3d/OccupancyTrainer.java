@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 import ai.djl.util.Pair;
+import io.rigshift.jobs.training.Denormals;
 import io.rigshift.jobs.training.DeviceAssignment;
 import io.rigshift.jobs.training.LearningRateSchedule;
 import io.rigshift.jobs.training.MatmulPrecision;
@@ -47,6 +48,8 @@ public final class OccupancyTrainer implements AutoCloseable {
     private final float[] words;
     private final float[] xyz;
     private final float[] labels;
+    private final Thread owner;
+    private final boolean flushesDenormals;
     private long globalStep;
     private int orderEpoch = -1;
     private int[] order;
@@ -70,6 +73,10 @@ public final class OccupancyTrainer implements AutoCloseable {
                     + " text features per shape, the network reads " + shape.textFeatures());
         }
         plan.precision().requireSupported(devices.devices(), Precision.cpuFlags());
+        // Before this thread's first engine operation, so that the engine threads it starts flush too.
+        Engine.getInstance();
+        this.owner = Thread.currentThread();
+        this.flushesDenormals = Denormals.flushOnThisThread();
         this.data = data;
         this.plan = plan;
         this.devices = devices;
@@ -258,8 +265,16 @@ public final class OccupancyTrainer implements AutoCloseable {
         return manager;
     }
 
+    /** Whether subnormal floats are flushed to zero on the thread that made this trainer ({@link Denormals}). */
+    public boolean flushesDenormals() {
+        return flushesDenormals;
+    }
+
     @Override
     public void close() {
         manager.close();
+        if (flushesDenormals && Thread.currentThread() == owner) {
+            Denormals.keepOnThisThread();
+        }
     }
 }
