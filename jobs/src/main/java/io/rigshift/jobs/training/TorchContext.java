@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 final class TorchContext {
 
+    private static TorchContext loaded;
+
     private final NativeLibrary library;
     private final Pointer context;
 
@@ -27,12 +29,17 @@ final class TorchContext {
      *
      * @throws IOException when the process's memory map cannot be read (not Linux)
      */
-    static Optional<TorchContext> find() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                .filter(line -> line.endsWith("/libtorch_cpu.so"))
-                .map(line -> line.substring(line.indexOf('/')))
-                .findFirst()
-                .map(path -> new TorchContext(NativeLibrary.getInstance(path)));
+    static synchronized Optional<TorchContext> find() throws IOException {
+        if (loaded == null) {
+            // Read once the engine is there: a library, once loaded, stays for the process.
+            loaded = Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .filter(line -> line.endsWith("/libtorch_cpu.so"))
+                    .map(line -> line.substring(line.indexOf('/')))
+                    .findFirst()
+                    .map(path -> new TorchContext(NativeLibrary.getInstance(path)))
+                    .orElse(null);
+        }
+        return Optional.ofNullable(loaded);
     }
 
     void invokeVoid(String symbol, Object... args) {

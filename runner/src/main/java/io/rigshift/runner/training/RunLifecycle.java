@@ -167,7 +167,8 @@ public final class RunLifecycle {
             }
             ledger.heartbeat(id);
             DeviceAllocation devices = allocation.get();
-            if (!devices.heartbeat()) {
+            // A beat that outlived Heartbeats.close (a store that did not answer) may find the lease released.
+            if (!devices.heartbeat() && !closed.get()) {
                 String reason = "lease " + devices.lease().map(l -> l.id()).orElse("?") + " was reclaimed";
                 if (!stop.requested()) {
                     LOG.warn("{}: stopping the job at its next batch", reason);

@@ -177,8 +177,8 @@ public class ControllerCommand implements Callable<Integer> {
      */
     private static boolean heldByAnother(Store store, String clientId) {
         try {
-            Integer others = new org.springframework.jdbc.core.JdbcTemplate(store.dataSource()).queryForObject(
-                    "SELECT COUNT(*) FROM INT_LOCK WHERE CLIENT_ID <> ?", Integer.class, clientId);
+            Integer others = store.jdbc().queryForObject("SELECT COUNT(*) FROM INT_LOCK WHERE CLIENT_ID <> ?",
+                    Integer.class, clientId);
             return others != null && others > 0;
         } catch (org.springframework.dao.DataAccessException e) {
             return false;
