@@ -232,9 +232,11 @@ public final class PoolController implements AutoCloseable {
         execution.setStatus(status);
         execution.setExitStatus(exit);
         execution.setEndTime(now);
+        // Usage closed and lease released before the job shows its end, as a managed execution's afterJob does:
+        // whoever sees it COMPLETED sees its usage closed.
+        ended(execution, placement);
         repository.update(execution);
         adopted.remove(execution.getId());
-        ended(execution, placement);
     }
 
     private void placeQueued() {
