@@ -43,37 +43,38 @@ public final class JobLauncher {
             args.addAll(List.of("--tenant", tenant));
         }
         Process process = start(run, args);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            List<Long> ids = store.jdbc().queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION_PARAMS "
-                    + "WHERE PARAMETER_NAME = 'run.id' AND PARAMETER_VALUE = ?", Long.class, run);
-            if (!ids.isEmpty()) {
-                return new Started(ids.get(0), 0, null);
-            }
-            if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
-                return refused(run, process.exitValue());
-            }
-        }
-        return new Started(null, -1, "the job did not start within " + seconds + " s (see " + output(run) + ")");
+        return await(run, process, seconds, "start", () -> store.jdbc().queryForList("SELECT JOB_EXECUTION_ID FROM "
+                + "BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME = 'run.id' AND PARAMETER_VALUE = ?", Long.class, run));
     }
 
     /** {@code rigshift resume ID}; waits for the new execution of the same job. */
     Started resume(long executionId, long instanceId, long seconds) throws IOException, InterruptedException {
         String run = "resume-" + UUID.randomUUID();
         Process process = start(run, List.of("resume", Long.toString(executionId)));
+        return await(run, process, seconds, "resume", () -> store.jdbc().queryForList("SELECT JOB_EXECUTION_ID FROM "
+                + "BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ? AND JOB_EXECUTION_ID > ? ORDER BY JOB_EXECUTION_ID",
+                Long.class, instanceId, executionId));
+    }
+
+    /**
+     * Waits for the execution {@code ids} finds, or for the process to end without one. A job that ends at once
+     * (a command that fails) may exit before the next look: its execution is looked for once more then, so that
+     * it counts as started, not refused.
+     */
+    Started await(String run, Process process, long seconds, String verb,
+            java.util.function.Supplier<List<Long>> ids) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            List<Long> ids = store.jdbc().queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE "
-                    + "JOB_INSTANCE_ID = ? AND JOB_EXECUTION_ID > ? ORDER BY JOB_EXECUTION_ID", Long.class, instanceId,
-                    executionId);
-            if (!ids.isEmpty()) {
-                return new Started(ids.get(0), 0, null);
+            List<Long> found = ids.get();
+            if (!found.isEmpty()) {
+                return new Started(found.get(0), 0, null);
             }
             if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
-                return refused(run, process.exitValue());
+                found = ids.get();
+                return found.isEmpty() ? refused(run, process.exitValue()) : new Started(found.get(0), 0, null);
             }
         }
-        return new Started(null, -1, "the job did not resume within " + seconds + " s (see " + output(run) + ")");
+        return new Started(null, -1, "the job did not " + verb + " within " + seconds + " s (see " + output(run) + ")");
     }
 
     private Started refused(String run, int exitCode) throws IOException {
