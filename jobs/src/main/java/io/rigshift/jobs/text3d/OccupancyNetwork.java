@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -132,9 +133,18 @@ public final class OccupancyNetwork extends AbstractBlock {
     private NDArray sequenceState(NDArray slots, NDArray embeddingTable, ParameterStore store, boolean training) {
         ai.djl.Device device = slots.getDevice();
         NDManager manager = slots.getManager();
-        NDArray ids = manager.arange(0f, shape.vocabularySize(), 1f).toDevice(device, false);
-        NDArray oneHot = slots.expandDims(-1).eq(ids).toType(DataType.FLOAT32, false);
-        NDArray tokens = Linear.linear(oneHot, embeddingTable).singletonOrThrow();
+        // Each slot's row of the embedding table, looked up: the same values as a one-hot product over
+        // the vocabulary, at a cost that does not grow with it (issue 15). Padding (-1) looks up row 0
+        // and is then zeroed, so it embeds as zeros as before.
+        NDArray ids = slots.clip(0, shape.vocabularySize() - 1).toType(DataType.INT64, false);
+        NDArray present = slots.gte(0f).toType(DataType.FLOAT32, false).expandDims(-1);
+        // Both derived arrays join the batch's scope: an operation's result belongs to the manager of
+        // the array it is called on, and the table's is the parameters' own, which lives as long as
+        // the network (a first version leaked a step's lookup there, growing native memory every step).
+        NDArray table = embeddingTable.transpose();
+        table.attach(manager);
+        NDArray tokens = ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow()
+                .mul(present);
         NDArray initial = manager.zeros(new Shape(1, slots.getShape().get(0), shape.sequenceSize()),
                 DataType.FLOAT32, device);
         NDList weights = new NDList();

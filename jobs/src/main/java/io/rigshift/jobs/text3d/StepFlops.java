@@ -13,7 +13,8 @@ import java.util.List;
  * needs a gradient, the input gradient {@code dx = dy W} (the same count again): 2x forward for a
  * hidden layer, 1x for a layer on the batch's own inputs (the Fourier features and the bag of
  * words need none). The GRU is counted the same way, its input projection over all slots at once
- * and its hidden projection once per slot. Element-wise work (biases, FiLM, ReLU, the GRU's gates,
+ * and its hidden projection once per slot; its tokens are looked up in the embedding table, which
+ * is no product. Element-wise work (biases, FiLM, ReLU, the GRU's gates,
  * the loss) and the optimizer are not counted: they are memory-bound and small in FLOPs.
  */
 public final class StepFlops {
@@ -63,7 +64,6 @@ public final class StepFlops {
         linear(out, "text_projection", s, e, t, 1, true);
         if (shape.hasSequenceEncoder()) {
             int g = shape.sequenceSize();
-            linear(out, "text_gru_tokens", s * shape.sequenceLength(), shape.vocabularySize(), e, 1, false);
             linear(out, "text_gru_input", s * shape.sequenceLength(), e, 3 * g, 1, true);
             linear(out, "text_gru_hidden", s, g, 3 * g, shape.sequenceLength(), true);
             linear(out, "text_sequence", s, g, t, 1, true);

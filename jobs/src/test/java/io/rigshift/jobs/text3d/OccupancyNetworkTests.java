@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The network computes the function its documentation states, written out here op by op: tokens
- * embedded by a one-hot product (padding embeds as zeros), each decoder layer's bias added where
- * the formula puts it, FiLM as {@code relu((W x + b) * (1 + gamma) + beta)}. Outputs and every
+ * embedded by a one-hot product (padding embeds as zeros; the network looks the rows up instead),
+ * each decoder layer's bias added where the formula puts it, FiLM as
+ * {@code relu((W x + b) * (1 + gamma) + beta)}. Outputs and every
  * parameter's gradient must match: the guard for any rewrite of the forward pass that fuses or
  * reorders its ops for speed (issue 15).
  */

@@ -36,11 +36,10 @@ class StepFlopsTests {
     void recurrentEncoderCountsItsHiddenProductOncePerSlot() {
         NetworkShape withGru = new NetworkShape(5, 4, 6, 2, 8, 2, 7, 3);
         long extra = StepFlops.of(withGru, 2, 3).of(Pass.FORWARD) - StepFlops.of(TINY, 2, 3).of(Pass.FORWARD);
-        long tokens = 2 * (2 * 7) * 5 * 4;
         long input = 2 * (2 * 7) * 4 * 9;
         long hidden = 7 * 2 * 2 * 3 * 9;
         long sequence = 2 * 2 * 3 * 6;
-        assertEquals(tokens + input + hidden + sequence, extra);
+        assertEquals(input + hidden + sequence, extra, "token lookups are no products");
     }
 
     @Test
