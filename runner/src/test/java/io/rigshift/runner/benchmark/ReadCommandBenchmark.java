@@ -15,8 +15,9 @@ import java.util.Map;
  * C1 only) and through the bare {@code java -jar runner/target/rigshift.jar}, interleaved, with
  * {@code --version} (no store, no command) timed the same way in the same rounds. Prints the median,
  * 90th percentile and worst of each, and each command's median minus that of {@code --version}.
- * With BASELINE_JAR (the jar of an earlier build), it is timed the same way in the same rounds.
- * Usage: {@code ReadCommandBenchmark [ROUNDS] [BASELINE_JAR]} (default 15 rounds); needs the built jar.
+ * With BASELINE (an earlier build's jar, run with {@code java -jar}, or its launcher script, run as
+ * it is), it is timed the same way in the same rounds.
+ * Usage: {@code ReadCommandBenchmark [ROUNDS] [BASELINE]} (default 15 rounds); needs the built jar.
  */
 public final class ReadCommandBenchmark {
 
@@ -37,8 +38,11 @@ public final class ReadCommandBenchmark {
         Path home = Files.createTempDirectory("rigshift-reads");
         List<String> viaLauncher = List.of(launcher.toString());
         List<String> viaJar = List.of(java, "-jar", jar.toString());
-        List<String> viaBaseline = args.length > 1 ? List.of(java, "-jar", Path.of(args[1]).toAbsolutePath().toString())
-                : null;
+        List<String> viaBaseline = null;
+        if (args.length > 1) {
+            String other = Path.of(args[1]).toAbsolutePath().toString();
+            viaBaseline = other.endsWith(".jar") ? List.of(java, "-jar", other) : List.of(other);
+        }
         for (int i = 0; i < 2; i++) {
             run(viaLauncher, List.of("train", "--smoke", "--tenant", "demo", "--seed", Integer.toString(i)), home);
         }
@@ -61,7 +65,7 @@ public final class ReadCommandBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-10s | %-30s | %-30s | %-30s | %s%n", "command",
                 "runner/target/rigshift: median p90 max", "java -jar rigshift.jar: median p90 max",
-                "baseline java -jar: median p90 max", "launcher median minus --version");
+                "baseline: median p90 max", "launcher median minus --version");
         double version = median(launched.get("--version"));
         for (String name : launched.keySet()) {
             List<Double> l = launched.get(name);

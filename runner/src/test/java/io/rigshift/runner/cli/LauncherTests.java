@@ -88,9 +88,11 @@ class LauncherTests {
         assertEquals(ExitCodes.USAGE, second.code, second.err + second.out);
         assertTrue(second.err.startsWith("rigshift: "), second.err);
         List<String> loaded = Files.readAllLines(classLog);
-        long shared = loaded.stream().filter(l -> l.contains("io.rigshift.runner.cli.StatusCommand ")
-                && l.contains("shared objects file (top)")).count();
-        assertEquals(1, shared, "StatusCommand comes from the archive");
+        for (String name : List.of("io.rigshift.runner.cli.StatusCommand", "picocli.CommandLine")) {
+            // picocli's classes are compiled for Java 5, which JDK 17 leaves out of a dynamic archive.
+            long shared = loaded.stream().filter(l -> l.contains(" " + name + " source: shared objects file")).count();
+            assertEquals(1, shared, name + " comes from the archive");
+        }
         long fromArchive = loaded.stream().filter(l -> l.contains("shared objects file")).count();
         assertTrue(fromArchive > loaded.size() * 0.9, fromArchive + " of " + loaded.size() + " classes from archives");
     }
@@ -130,7 +132,7 @@ class LauncherTests {
         // A java that prints its nice value and its arguments (and cannot make an archive).
         Path fakeHome = Files.createDirectories(dist.resolve("fake-jdk/bin"));
         Path fakeJava = fakeHome.resolve("java");
-        Files.writeString(fakeJava, "#!/bin/sh\ncase \"$*\" in *ArchiveClassesAtExit*) exit 1 ;; esac\n"
+        Files.writeString(fakeJava, "#!/bin/sh\ncase \"$*\" in *DumpLoadedClassList*|*Xshare:dump*) exit 1 ;; esac\n"
                 + "echo \"nice=$(cut -d' ' -f19 /proc/$$/stat) $*\"\n");
         assertTrue(fakeJava.toFile().setExecutable(true));
         Map<String, String> fake = Map.of("JAVA_HOME", fakeHome.getParent().toString());
