@@ -23,8 +23,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs the read commands once, in one JVM, against a scratch home that holds one job: started with
- * {@code -XX:ArchiveClassesAtExit}, that JVM leaves the class-data archive of the classes they load
- * ({@code target/rigshift.jsa}, made by the build through the launcher {@code target/rigshift}).
+ * {@code -XX:DumpLoadedClassList}, that JVM leaves the list of the classes they load, from which
+ * {@code -Xshare:dump} makes the class-data archive ({@code target/rigshift.jsa}, made by the build
+ * through the launcher {@code target/rigshift}).
  * Not a user command: it prints nothing and touches no home but its own.
  */
 public final class ClassDataTraining {
