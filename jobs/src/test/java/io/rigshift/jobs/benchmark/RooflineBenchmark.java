@@ -21,7 +21,6 @@ import io.rigshift.jobs.training.DeviceAssignment;
 import io.rigshift.jobs.training.NativeAllocator;
 import io.rigshift.jobs.training.Precision;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +32,9 @@ import java.util.SplittableRandom;
  * shapes (forward and both backward products, in autograd's layouts) and at 4096^2, the step's
  * FLOPs counted from the network's shape ({@link StepFlops}), the bare training step of the
  * standard preset ({@link OccupancyTrainer#step()}, the job's step and batch) and what it achieves
- * against both ceilings; then the step split into forward, backward and the rest. All in one
- * process, each figure the median of several timed rounds after a warm-up.
+ * against both ceilings; and the step split into forward, backward, the GRU and the rest, timed in
+ * the same rounds (each part a difference of two timings of one round). All in one process, each
+ * figure the median of several timed rounds after a warm-up.
  *
  * <pre>
  * mvn -q -B -o -ntp -DskipTests package
@@ -82,7 +82,11 @@ public final class RooflineBenchmark {
                 OccupancyTrainer trainer = OccupancyTrainer.of(workload, settings, DeviceAssignment.cpu());
                 OccupancyTrainer bf16Trainer = bf16 ? OccupancyTrainer.of(workload,
                         settings.withPrecision(Precision.BF16), DeviceAssignment.cpu()) : null;
-                OtherBuildTrainer other = args.length > 0 ? new OtherBuildTrainer(Path.of(args[0])) : null) {
+                OtherBuildTrainer other = args.length > 0 ? new OtherBuildTrainer(Path.of(args[0])) : null;
+                Parts full = new Parts(workload, settings, shape, manager);
+                Parts bag = new Parts(workload, settings, new NetworkShape(shape.vocabularySize(),
+                        shape.embeddingSize(), shape.textSize(), shape.fourierFrequencies(), shape.hiddenSize(),
+                        shape.hiddenLayers()), manager)) {
             StepFlops.Product square = new StepFlops.Product("square", StepFlops.Pass.FORWARD, 4096, 4096, 4096, 1,
                     false, false);
             Map<String, Timed> timed = new LinkedHashMap<>();
@@ -102,6 +106,8 @@ public final class RooflineBenchmark {
                     other.step();
                 }
             }
+            full.millis(true, WARM_UP_STEPS);
+            bag.millis(true, WARM_UP_STEPS);
             // Rounds interleave the ceiling and the step, so that load from elsewhere hits both alike.
             double[] ceilings = new double[ROUNDS];
             double[] steps = new double[ROUNDS];
@@ -112,6 +118,11 @@ public final class RooflineBenchmark {
             double[] otherSteps = new double[ROUNDS];
             double[] otherRatios = new double[ROUNDS];
             double[] otherOverThis = new double[ROUNDS];
+            double[] forward = new double[ROUNDS];
+            double[] forwardBackward = new double[ROUNDS];
+            double[] backward = new double[ROUNDS];
+            double[] rest = new double[ROUNDS];
+            double[] gru = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
                 for (Timed t : timed.values()) {
                     t.run(r);
@@ -121,6 +132,11 @@ public final class RooflineBenchmark {
                 double achieved = flops.total() / (steps[r] / 1e3) / 1e9;
                 ratios[r] = 100 * achieved / ceilings[r];
                 squareRatios[r] = 100 * achieved / timed.get(square.dimensions()).rates[r];
+                forward[r] = full.millis(false, STEPS_PER_ROUND);
+                forwardBackward[r] = full.millis(true, STEPS_PER_ROUND);
+                backward[r] = forwardBackward[r] - forward[r];
+                rest[r] = steps[r] - forwardBackward[r];
+                gru[r] = forwardBackward[r] - bag.millis(true, STEPS_PER_ROUND);
                 if (bf16) {
                     bf16Steps[r] = millisPerStep(bf16Trainer::step);
                     speedUps[r] = steps[r] / bf16Steps[r];
@@ -173,18 +189,12 @@ public final class RooflineBenchmark {
                         new Figures(otherRatios));
                 System.out.printf("its step / this build's step, per round: %s%n", new Figures(otherOverThis));
             }
-            System.out.printf("%nthe step in parts, ms (median (min-max, spread)):%n");
-            Phases full = phases(workload, settings, shape, manager);
-            System.out.printf("  forward and loss        %s%n", full.forward);
-            System.out.printf("  forward, loss, backward %s (backward alone ~%.2f)%n", full.forwardBackward,
-                    full.forwardBackward.median() - full.forward.median());
-            System.out.printf("  rest of the step (batch assembly, upload, update, loss read) ~%.2f%n",
-                    step.median() - full.forwardBackward.median());
-            NetworkShape bag = new NetworkShape(shape.vocabularySize(), shape.embeddingSize(), shape.textSize(),
-                    shape.fourierFrequencies(), shape.hiddenSize(), shape.hiddenLayers());
-            Phases noGru = phases(workload, settings, bag, manager);
-            System.out.printf("  the GRU text encoder (the step without it, forward and backward): ~%.2f%n",
-                    full.forwardBackward.median() - noGru.forwardBackward.median());
+            System.out.printf("%nthe step in parts, ms, each worked out per round from timings of the same round (median (min-max, spread)):%n");
+            System.out.printf("  forward and loss        %s%n", new Figures(forward));
+            System.out.printf("  forward, loss, backward %s%n", new Figures(forwardBackward));
+            System.out.printf("  backward alone          %s%n", new Figures(backward).range());
+            System.out.printf("  rest of the step (batch assembly, upload, update, loss read) %s%n", new Figures(rest).range());
+            System.out.printf("  the GRU text encoder (the step without it, forward and backward) %s%n", new Figures(gru).range());
             System.out.printf("  one element-wise pass over a [%d, %d, %d] activation (relu / broadcast mul): %s / %s%n",
                     shapes, points, shape.hiddenSize(), elementWise(manager, shapes, points, shape.hiddenSize(), false),
                     elementWise(manager, shapes, points, shape.hiddenSize(), true));
@@ -247,6 +257,13 @@ public final class RooflineBenchmark {
             return sorted[sorted.length / 2];
         }
 
+        /** Median and range, without the spread: for differences of two timings, whose median can be near 0. */
+        String range() {
+            double min = Arrays.stream(values).min().orElseThrow();
+            double max = Arrays.stream(values).max().orElseThrow();
+            return String.format("%.2f (%.2f-%.2f)", median(), min, max);
+        }
+
         @Override
         public String toString() {
             double min = Arrays.stream(values).min().orElseThrow();
@@ -263,8 +280,6 @@ public final class RooflineBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private record Phases(Figures forward, Figures forwardBackward) {
-    }
 
     /** Milliseconds per pass over a fresh activation, one figure per round. */
     private static Figures elementWise(NDManager manager, int shapes, int points, int width, boolean broadcastMul) {
@@ -286,57 +301,67 @@ public final class RooflineBenchmark {
     }
 
     /**
-     * Forward (and loss) alone, and forward with backward, of a fresh network of {@code shape} on one
-     * fixed batch of the training set, without the update.
+     * Forward (and loss) alone, and forward with backward, of a fresh network of a shape on one
+     * fixed batch of the training set, without the update: the step's parts, timed in the same
+     * rounds as the step, so that each part is a difference of two timings made seconds apart.
      */
-    private static Phases phases(Text3dWorkload workload, Text3dSettings settings, NetworkShape shape,
-            NDManager parent) {
-        int shapes = settings.plan().shapesPerBatch();
-        int points = settings.plan().pointsPerShape();
-        NetworkShape full = settings.networkShape(workload.vocabulary().size());
-        OccupancyTrainingSet data = workload.trainingSet(TextFeatures.of(workload.vocabulary(), full));
-        float[] all = new float[full.textFeatures()];
-        float[] words = new float[shapes * shape.textFeatures()];
-        float[] xyz = new float[shapes * points * 3];
-        float[] labels = new float[shapes * points];
-        for (int slot = 0; slot < shapes; slot++) {
-            data.words(slot, all, 0);
-            System.arraycopy(all, 0, words, slot * shape.textFeatures(), shape.textFeatures());
-            data.points(slot, new SplittableRandom(slot), xyz, labels, slot * points, points);
-        }
-        Loss loss = new SigmoidBinaryCrossEntropyLoss();
-        try (NDManager manager = parent.newSubManager()) {
-            OccupancyNetwork network = new OccupancyNetwork(shape);
+    private static final class Parts implements AutoCloseable {
+        private final NDManager manager;
+        private final OccupancyNetwork network;
+        private final ParameterStore store;
+        private final NetworkShape shape;
+        private final int shapes;
+        private final int points;
+        private final float[] words;
+        private final float[] xyz;
+        private final float[] labels;
+        private final Loss loss = new SigmoidBinaryCrossEntropyLoss();
+
+        Parts(Text3dWorkload workload, Text3dSettings settings, NetworkShape shape, NDManager parent) {
+            this.shape = shape;
+            shapes = settings.plan().shapesPerBatch();
+            points = settings.plan().pointsPerShape();
+            NetworkShape full = settings.networkShape(workload.vocabulary().size());
+            OccupancyTrainingSet data = workload.trainingSet(TextFeatures.of(workload.vocabulary(), full));
+            float[] all = new float[full.textFeatures()];
+            words = new float[shapes * shape.textFeatures()];
+            xyz = new float[shapes * points * 3];
+            labels = new float[shapes * points];
+            for (int slot = 0; slot < shapes; slot++) {
+                data.words(slot, all, 0);
+                System.arraycopy(all, 0, words, slot * shape.textFeatures(), shape.textFeatures());
+                data.points(slot, new SplittableRandom(slot), xyz, labels, slot * points, points);
+            }
+            manager = parent.newSubManager();
+            network = new OccupancyNetwork(shape);
             network.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(shapes, shape.textFeatures()),
                     new Shape(shapes, points, 3));
-            ParameterStore store = new ParameterStore(manager, false);
-            List<Figures> figures = new ArrayList<>();
-            for (boolean backward : new boolean[] {false, true}) {
-                double[] rounds = new double[ROUNDS];
-                for (int r = -1; r < ROUNDS; r++) {
-                    long start = System.nanoTime();
-                    int steps = r < 0 ? WARM_UP_STEPS : STEPS_PER_ROUND;
-                    for (int i = 0; i < steps; i++) {
-                        try (NDManager batch = manager.newSubManager();
-                                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                            NDArray w = batch.create(words, new Shape(shapes, shape.textFeatures()));
-                            NDArray p = batch.create(xyz, new Shape(shapes, points, 3));
-                            NDArray y = batch.create(labels, new Shape(shapes, points));
-                            NDArray logits = network.forward(store, new NDList(w, p), true).singletonOrThrow();
-                            NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
-                            if (backward) {
-                                collector.backward(l);
-                            }
-                            l.getFloat();
-                        }
+            store = new ParameterStore(manager, false);
+        }
+
+        /** Milliseconds per pass, over {@code passes} passes. */
+        double millis(boolean backward, int passes) {
+            long start = System.nanoTime();
+            for (int i = 0; i < passes; i++) {
+                try (NDManager batch = manager.newSubManager();
+                        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray w = batch.create(words, new Shape(shapes, shape.textFeatures()));
+                    NDArray p = batch.create(xyz, new Shape(shapes, points, 3));
+                    NDArray y = batch.create(labels, new Shape(shapes, points));
+                    NDArray logits = network.forward(store, new NDList(w, p), true).singletonOrThrow();
+                    NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                    if (backward) {
+                        collector.backward(l);
                     }
-                    if (r >= 0) {
-                        rounds[r] = (System.nanoTime() - start) / 1e6 / steps;
-                    }
+                    l.getFloat();
                 }
-                figures.add(new Figures(rounds));
             }
-            return new Phases(figures.get(0), figures.get(1));
+            return (System.nanoTime() - start) / 1e6 / passes;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
         }
     }
 }
