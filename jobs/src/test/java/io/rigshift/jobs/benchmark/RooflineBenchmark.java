@@ -257,17 +257,23 @@ public final class RooflineBenchmark {
             return sorted[sorted.length / 2];
         }
 
+        double min() {
+            return Arrays.stream(values).min().orElseThrow();
+        }
+
+        double max() {
+            return Arrays.stream(values).max().orElseThrow();
+        }
+
         /** Median and range, without the spread: for differences of two timings, whose median can be near 0. */
         String range() {
-            double min = Arrays.stream(values).min().orElseThrow();
-            double max = Arrays.stream(values).max().orElseThrow();
-            return String.format("%.2f (%.2f-%.2f)", median(), min, max);
+            return String.format("%.2f (%.2f-%.2f)", median(), min(), max());
         }
 
         @Override
         public String toString() {
-            double min = Arrays.stream(values).min().orElseThrow();
-            double max = Arrays.stream(values).max().orElseThrow();
+            double min = min();
+            double max = max();
             return String.format("%.2f (%.2f-%.2f, spread %.0f%%)", median(), min, max, 100 * (max - min) / median());
         }
     }
@@ -279,7 +285,6 @@ public final class RooflineBenchmark {
         }
         return (System.nanoTime() - start) / 1e9;
     }
-
 
     /** Milliseconds per pass over a fresh activation, one figure per round. */
     private static Figures elementWise(NDManager manager, int shapes, int points, int width, boolean broadcastMul) {
