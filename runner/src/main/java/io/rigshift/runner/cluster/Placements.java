@@ -149,6 +149,26 @@ public final class Placements {
                 + "ORDER BY placed_ms", PLACEMENT, PLACED, RUNNING);
     }
 
+    /** An ended placement whose execution has ended in the store with its usage record open or its lease held. */
+    public record LeftOpen(long instanceId, int epoch, long jobExecutionId, String leaseId, Long usageRecordId,
+            String status) {
+    }
+
+    /**
+     * Ended (or lost) placements whose execution shows its end but whose usage record is open or
+     * lease held. Found from the open records and live leases (partial indexes, a handful of rows),
+     * not from the placements, which grow with the pool's history: it runs at every round.
+     */
+    public List<LeftOpen> endedButOpen() {
+        return jdbc.query("SELECT p.job_instance_id, p.epoch, p.job_execution_id, p.lease_id, p.usage_record_id, "
+                + "e.STATUS FROM pool_placement p JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.job_execution_id "
+                + "WHERE p.lease_id IN (SELECT lease_id FROM usage_record WHERE end_ms IS NULL UNION "
+                + "SELECT id FROM pool_lease WHERE released_at IS NULL) AND p.state IN (?, ?) AND e.END_TIME IS NOT NULL "
+                + "AND e.STATUS IN ('COMPLETED', 'STOPPED', 'FAILED', 'ABANDONED')", (rs, row) -> new LeftOpen(
+                        rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4), (Long) rs.getObject(5, Long.class),
+                        rs.getString(6)), ENDED, LOST);
+    }
+
     /** Live placements on a node. */
     public List<Placement> liveOn(String node) {
         return jdbc.query("SELECT " + PLACEMENT_COLUMNS + " FROM pool_placement WHERE node = ? AND state IN (?, ?)",

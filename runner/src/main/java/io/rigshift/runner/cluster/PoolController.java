@@ -77,6 +77,7 @@ public final class PoolController implements AutoCloseable {
     private final JobRepository repository;
     private final Placements placements;
     private final LeaseService leases;
+    private final UsageLedger ledger;
     private final NodeAgents agents;
     private final PoolMessaging messaging;
     private final Duration grace;
@@ -107,10 +108,10 @@ public final class PoolController implements AutoCloseable {
         this.clock = io.rigshift.runner.store.StoreClock.of(store);
         this.retry = new io.rigshift.runner.store.StoreRetry(HeartbeatPolicy.current().storePatience(),
                 store::evictConnections);
-        UsageLedger reclaimLedger = new UsageLedger(store, clock);
+        this.ledger = new UsageLedger(store, clock);
         this.leases = new LeaseService(store, clock, ProcessIdentity.current(), HeartbeatPolicy.current().leaseTimings(),
                 io.rigshift.runner.pool.Sleeper.SYSTEM).onlyNodesWithAgents(grace)
-                .addReclaimListener(r -> reclaimLedger.closeReclaimedLease(r.leaseId()));
+                .addReclaimListener(r -> ledger.closeReclaimedLease(r.leaseId()));
         this.agents = new NodeAgents(store);
     }
 
@@ -156,6 +157,7 @@ public final class PoolController implements AutoCloseable {
                 watchOrphan(placement);
             }
         }
+        closeLeftOpen();
         placeQueued();
     }
 
@@ -187,6 +189,20 @@ public final class PoolController implements AutoCloseable {
     private void watchOrphan(Placements.Placement placement) {
         JobExecution execution = repository.getJobExecution(placement.jobExecutionId());
         if (execution == null) {
+            return;
+        }
+        if (!execution.getStatus().isRunning()) {
+            // Its manager (here or gone) ended it and could not end its placement: do what its afterJob did not.
+            if (placements.placement(placement.instanceId(), placement.epoch()).map(p -> !Placements.ENDED.equals(
+                    p.state()) && !Placements.LOST.equals(p.state())).orElse(false)) {
+                say("job %d ended %s with its placement %d on node %s open: ending it", execution.getId(),
+                        execution.getStatus(), placement.epoch(), placement.node());
+                if (placement.usageRecordId() != null) {
+                    // At its last heartbeat, not now: the worker beat it until it exited.
+                    ledger.closeAtLastHeartbeat(placement.usageRecordId(), usageOutcome(execution.getStatus()));
+                }
+                ended(execution, placement);
+            }
             return;
         }
         if (adopted.add(execution.getId())) {
@@ -360,7 +376,10 @@ public final class PoolController implements AutoCloseable {
 
             @Override
             public void afterJob(JobExecution execution) {
-                placements.ofExecution(execution.getId()).ifPresent(p -> ended(execution, p));
+                // The lookup too goes through the retries: what afterJob throws Spring Batch only logs, and the job
+                // would show its end with its usage open and its lease held.
+                retry.run("ending the placement of job " + execution.getId(), () -> placements.ofExecution(
+                        execution.getId()).ifPresent(p -> endPlacement(execution, p)));
             }
         }).build();
     }
@@ -403,13 +422,10 @@ public final class PoolController implements AutoCloseable {
         boolean wasLost = placements.placement(placement.instanceId(), placement.epoch())
                 .map(p -> Placements.LOST.equals(p.state())).orElse(false);
         placements.end(placement.instanceId(), placement.epoch(), Placements.ENDED);
-        UsageOutcome usage = status == BatchStatus.COMPLETED ? UsageOutcome.COMPLETED
-                : status == BatchStatus.STOPPED ? UsageOutcome.STOPPED : UsageOutcome.FAILED;
         if (placement.usageRecordId() != null) {
-            new UsageLedger(store, clock).close(placement.usageRecordId(), usage);
+            ledger.close(placement.usageRecordId(), usageOutcome(status));
         }
-        leases.release(placement.leaseId(), status == BatchStatus.COMPLETED ? LeaseOutcome.COMPLETED
-                : status == BatchStatus.STOPPED ? LeaseOutcome.STOPPED : LeaseOutcome.FAILED);
+        leases.release(placement.leaseId(), leaseOutcome(status));
         Placements.PoolJob job = placements.job(placement.instanceId()).orElse(null);
         if (job == null) {
             return;
@@ -426,6 +442,37 @@ public final class PoolController implements AutoCloseable {
         } else {
             placements.move(job.instanceId(), Placements.PLACED, Placements.ENDED);
             say("job %d %s on node %s", execution.getId(), status, placement.node());
+        }
+    }
+
+    private static UsageOutcome usageOutcome(BatchStatus status) {
+        return status == BatchStatus.COMPLETED ? UsageOutcome.COMPLETED
+                : status == BatchStatus.STOPPED ? UsageOutcome.STOPPED : UsageOutcome.FAILED;
+    }
+
+    private static LeaseOutcome leaseOutcome(BatchStatus status) {
+        return status == BatchStatus.COMPLETED ? LeaseOutcome.COMPLETED
+                : status == BatchStatus.STOPPED ? LeaseOutcome.STOPPED : LeaseOutcome.FAILED;
+    }
+
+    /**
+     * Ended placements whose execution shows its end in the store but whose usage record is still
+     * open or whose lease is still held: the end of the execution got as far as the placement (the
+     * store failed under it past the retries, or the controller died there). The record closes at
+     * its last heartbeat, as a reclaimed one does (the worker beat it until it exited), and the
+     * lease ends, instead of holding its devices for a whole TTL and billing the tenant for it.
+     */
+    private void closeLeftOpen() {
+        for (Placements.LeftOpen left : placements.endedButOpen()) {
+            BatchStatus status = BatchStatus.valueOf(left.status());
+            if (left.usageRecordId() != null && ledger.closeAtLastHeartbeat(left.usageRecordId(), usageOutcome(status))) {
+                LOG.warn("job {} ended {} with its usage record {} open: closed at its last heartbeat",
+                        left.jobExecutionId(), status, left.usageRecordId());
+            }
+            if (leases.release(left.leaseId(), leaseOutcome(status))) {
+                LOG.warn("job {} ended {} with its lease {} held: released", left.jobExecutionId(), status,
+                        left.leaseId());
+            }
         }
     }
 

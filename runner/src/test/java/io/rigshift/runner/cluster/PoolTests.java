@@ -327,10 +327,15 @@ class PoolTests {
                     Integer.class, instance)).as("nothing moved: %s", pool.outputs()).isEqualTo(1);
             String log = Files.readString(pool.shared().resolve("jobs/" + instance + "/worker.log"));
             assertThat(log).doesNotContain("resuming at step").contains("480 steps");
+            // Closed by the manager's afterJob before the job shows its end or, should that have stopped short, by
+            // the controller's next round (whatAnEndLeftOpenTheControllerFinishes).
+            pool.await(() -> pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM usage_record WHERE end_ms IS NULL",
+                    Integer.class) == 0, 10, controller);
             List<Map<String, Object>> records = pool.store().jdbc().queryForList("SELECT u.start_ms, u.end_ms, u.outcome, "
                     + "l.granted_at, l.released_at FROM usage_record u JOIN pool_lease l ON l.id = u.lease_id");
             assertThat(records).hasSize(1);
-            assertThat(records.get(0).get("outcome")).isEqualTo("completed");
+            assertThat(records.get(0).get("outcome")).as("the usage record's outcome: %s", pool.outputs())
+                    .isEqualTo("completed");
             assertThat(((Number) records.get(0).get("end_ms")).longValue()
                     - ((Number) records.get(0).get("start_ms")).longValue())
                     .isLessThanOrEqualTo(((Number) records.get(0).get("released_at")).longValue()
@@ -339,6 +344,74 @@ class PoolTests {
             long next = pool.submit("--tenant", "beta", "--", "true");
             pool.awaitStatus(next, "COMPLETED", 120);
         }
+    }
+
+    /**
+     * An end that got part of the way (the controller died, or the store failed under it past the
+     * retries, after the job showed its end): the controller closes the usage record at its last
+     * heartbeat, releases the lease and ends the placement, whichever of them was left.
+     */
+    @Test
+    void whatAnEndLeftOpenTheControllerFinishes() throws Exception {
+        try (TestPool pool = TestPool.create(dir)) {
+            ChildRigshift controller = pool.controller("controller");
+            pool.agent("a1", 1);
+            pool.awaitUp(controller);
+            var jdbc = pool.store().jdbc();
+            long first = pool.submit("--tenant", "beta", "--", "true");
+            pool.awaitStatus(first, "COMPLETED", 120);
+            Map<String, Object> ended = reopen(pool, first);
+            pool.await(() -> "completed".equals(jdbc.queryForObject("SELECT outcome FROM usage_record WHERE id = ?",
+                    String.class, ended.get("usage_record_id"))), 30, controller);
+            assertFinished(pool, ended);
+
+            long second = pool.submit("--tenant", "beta", "--", "true");
+            pool.awaitStatus(second, "COMPLETED", 120);
+            Map<String, Object> open = reopen(pool, second);
+            jdbc.update("UPDATE pool_placement SET state = 'running', ended_ms = NULL WHERE job_instance_id = ?",
+                    open.get("job_instance_id"));
+            jdbc.update("UPDATE pool_job SET state = 'placed' WHERE job_instance_id = ?", open.get("job_instance_id"));
+            pool.await(() -> controller.out().contains("job " + second + " ended COMPLETED with its placement 1 on node "
+                    + "a1 open: ending it"), 30, controller);
+            pool.await(() -> "ended".equals(jdbc.queryForObject("SELECT state FROM pool_job WHERE job_instance_id = ?",
+                    String.class, open.get("job_instance_id"))), 30, controller);
+            assertThat(jdbc.queryForObject("SELECT state FROM pool_placement WHERE job_instance_id = ?", String.class,
+                    open.get("job_instance_id"))).isEqualTo("ended");
+            assertFinished(pool, open);
+            // The pool places the next job on the freed device.
+            long third = pool.submit("--tenant", "beta", "--", "true");
+            pool.awaitStatus(third, "COMPLETED", 120);
+        }
+    }
+
+    /** Puts back the usage record and lease of an ended job as an end that stopped short would leave them. */
+    private static Map<String, Object> reopen(TestPool pool, long id) {
+        var jdbc = pool.store().jdbc();
+        Map<String, Object> placement = jdbc.queryForMap("SELECT p.job_instance_id, p.usage_record_id, p.lease_id, "
+                + "u.last_heartbeat_ms, u.end_ms FROM pool_placement p JOIN usage_record u ON u.id = p.usage_record_id "
+                + "WHERE p.job_instance_id = ?", pool.instanceOf(id));
+        assertThat(jdbc.update("UPDATE usage_record SET end_ms = NULL, outcome = 'open' WHERE id = ?",
+                placement.get("usage_record_id"))).isEqualTo(1);
+        assertThat(jdbc.update("UPDATE pool_lease SET released_at = NULL, outcome = NULL WHERE id = ?",
+                placement.get("lease_id"))).isEqualTo(1);
+        assertThat(jdbc.update("UPDATE pool_device SET state = 'leased', lease_id = ? WHERE node = 'a1'",
+                placement.get("lease_id"))).isEqualTo(1);
+        return placement;
+    }
+
+    private static void assertFinished(TestPool pool, Map<String, Object> placement) {
+        var jdbc = pool.store().jdbc();
+        Map<String, Object> record = jdbc.queryForMap("SELECT outcome, end_ms, last_heartbeat_ms FROM usage_record "
+                + "WHERE id = ?", placement.get("usage_record_id"));
+        assertThat(record.get("outcome")).isEqualTo("completed");
+        assertThat(((Number) record.get("end_ms")).longValue()).as("closed at its last heartbeat")
+                .isEqualTo(((Number) placement.get("last_heartbeat_ms")).longValue());
+        pool.await(() -> jdbc.queryForObject("SELECT outcome FROM pool_lease WHERE id = ?", String.class,
+                placement.get("lease_id")) != null, 30, null);
+        assertThat(jdbc.queryForObject("SELECT outcome FROM pool_lease WHERE id = ?", String.class,
+                placement.get("lease_id"))).isEqualTo("completed");
+        assertThat(jdbc.queryForObject("SELECT state FROM pool_device WHERE node = 'a1'", String.class))
+                .isEqualTo("available");
     }
 
     private static void run(String... command) throws Exception {
