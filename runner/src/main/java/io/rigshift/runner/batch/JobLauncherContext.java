@@ -5,6 +5,7 @@ import io.rigshift.runner.store.StoreRetry;
 import io.rigshift.runner.training.RunEnvironment;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -21,9 +22,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class JobLauncherContext implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
+    private final JobEnds ends;
 
-    private JobLauncherContext(ConfigurableApplicationContext context) {
+    private JobLauncherContext(ConfigurableApplicationContext context, JobEnds ends) {
         this.context = context;
+        this.ends = ends;
     }
 
     public static JobLauncherContext start(Store store, RunEnvironment environment, StoreRetry retry) {
@@ -34,14 +37,16 @@ public final class JobLauncherContext implements AutoCloseable {
         application.setBannerMode(Banner.Mode.OFF);
         application.setRegisterShutdownHook(false);
         application.setLogStartupInfo(false);
+        JobEnds ends = new JobEnds();
         application.addInitializers(context -> {
             var beans = context.getBeanFactory();
             beans.registerSingleton("dataSource", store.dataSource());
             beans.registerSingleton("transactionManager", store.transactionManager());
             beans.registerSingleton("runEnvironment", environment);
             beans.registerSingleton("storeRetry", retry);
+            beans.registerSingleton("jobEnds", ends);
         });
-        return new JobLauncherContext(application.run());
+        return new JobLauncherContext(application.run(), ends);
     }
 
     public JobOperator operator() {
@@ -62,6 +67,11 @@ public final class JobLauncherContext implements AutoCloseable {
             throw new IllegalStateException("job " + job().getName() + " takes no listeners");
         }
         job.registerJobExecutionListener(listener);
+    }
+
+    /** Adds what must be done before an execution's end is stored (see {@link JobEnds}). */
+    public void beforeEndStored(java.util.function.Consumer<JobExecution> hook) {
+        ends.beforeEndStored(hook);
     }
 
     @Override

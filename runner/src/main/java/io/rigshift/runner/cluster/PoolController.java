@@ -92,6 +92,8 @@ public final class PoolController implements AutoCloseable {
     private final Map<Long, WaitTicket> tickets = new HashMap<>();
     private final Set<Long> managed = ConcurrentHashMap.newKeySet();
     private final Set<Long> adopted = new HashSet<>();
+    /** Managed executions whose manager step closed their placement: afterJob does the rest. */
+    private final Map<Long, Closed> closedByStep = new ConcurrentHashMap<>();
 
     public PoolController(Store store, JobRepository repository, PoolMessaging messaging, Duration grace,
             Duration claimTimeout, long pollMs, Path jobsRoot, PrintWriter out) {
@@ -248,8 +250,8 @@ public final class PoolController implements AutoCloseable {
         execution.setStatus(status);
         execution.setExitStatus(exit);
         execution.setEndTime(now);
-        // Usage closed and lease released before the job shows its end, as a managed execution's afterJob does:
-        // whoever sees it COMPLETED sees its usage closed.
+        // Usage closed and lease released before the job shows its end, as a managed execution's manager step
+        // does: whoever sees it COMPLETED sees its usage closed.
         ended(execution, placement);
         repository.update(execution);
         adopted.remove(execution.getId());
@@ -363,7 +365,14 @@ public final class PoolController implements AutoCloseable {
                     public ExitStatus afterStep(StepExecution step) {
                         // The worker wrote the job's context (its state, metrics) in its own JVM; Spring Batch is
                         // about to save this JVM's copy over it.
-                        mergeStoredContext(step.getJobExecution());
+                        JobExecution execution = step.getJobExecution();
+                        mergeStoredContext(execution);
+                        // Usage and lease here, not in afterJob: Spring Batch stores the job's end before it calls
+                        // afterJob, and whoever sees the job ended must see its usage closed and its lease released.
+                        // The job ends with this, its one step's, status.
+                        retry.run("closing the placement of job " + execution.getId(), () -> placements.ofExecution(
+                                execution.getId()).ifPresent(p -> closedByStep.put(execution.getId(),
+                                        new Closed(p, close(p, step.getStatus())))));
                         return step.getExitStatus();
                     }
                 })
@@ -376,10 +385,18 @@ public final class PoolController implements AutoCloseable {
 
             @Override
             public void afterJob(JobExecution execution) {
-                // The lookup too goes through the retries: what afterJob throws Spring Batch only logs, and the job
-                // would show its end with its usage open and its lease held.
-                retry.run("ending the placement of job " + execution.getId(), () -> placements.ofExecution(
-                        execution.getId()).ifPresent(p -> endPlacement(execution, p)));
+                // What comes next for the job (recovery, a move, its end) once its end is stored: a recovery's new
+                // execution cannot be made while this one shows as running. What afterJob throws Spring Batch
+                // only logs; the controller's next round finishes a record or lease this leaves (closeLeftOpen).
+                Closed closed = closedByStep.remove(execution.getId());
+                if (closed != null) {
+                    retry.run("ending the placement of job " + execution.getId(),
+                            () -> next(execution, closed.placement(), execution.getStatus(), closed.wasLost()));
+                } else {
+                    // It ended without its step's end (before the step, or closing failed there past the retries).
+                    retry.run("ending the placement of job " + execution.getId(), () -> placements.ofExecution(
+                            execution.getId()).ifPresent(p -> endPlacement(execution, p, execution.getStatus())));
+                }
             }
         }).build();
     }
@@ -414,11 +431,24 @@ public final class PoolController implements AutoCloseable {
      */
     private void ended(JobExecution execution, Placements.Placement placement) {
         // Retried through a store outage: a lease left open would hold its devices for a whole TTL.
-        retry.run("ending the placement of job " + execution.getId(), () -> endPlacement(execution, placement));
+        retry.run("ending the placement of job " + execution.getId(),
+                () -> endPlacement(execution, placement, execution.getStatus()));
     }
 
-    private void endPlacement(JobExecution execution, Placements.Placement placement) {
-        BatchStatus status = execution.getStatus();
+    /** Ends the placement of an execution that ends with the status: usage, lease, and what comes next. */
+    private void endPlacement(JobExecution execution, Placements.Placement placement, BatchStatus status) {
+        next(execution, placement, status, close(placement, status));
+    }
+
+    /** A placement closed by its manager step, and whether it had been lost before. */
+    private record Closed(Placements.Placement placement, boolean wasLost) {
+    }
+
+    /**
+     * Closes the placement of an execution that ends with the status: the placement ends, its usage
+     * record closes now and its lease is released, each once. Returns whether it had been lost.
+     */
+    private boolean close(Placements.Placement placement, BatchStatus status) {
         boolean wasLost = placements.placement(placement.instanceId(), placement.epoch())
                 .map(p -> Placements.LOST.equals(p.state())).orElse(false);
         placements.end(placement.instanceId(), placement.epoch(), Placements.ENDED);
@@ -426,6 +456,11 @@ public final class PoolController implements AutoCloseable {
             ledger.close(placement.usageRecordId(), usageOutcome(status));
         }
         leases.release(placement.leaseId(), leaseOutcome(status));
+        return wasLost;
+    }
+
+    /** What comes next for the job of a closed placement: a move, a recovery, or its end. */
+    private void next(JobExecution execution, Placements.Placement placement, BatchStatus status, boolean wasLost) {
         Placements.PoolJob job = placements.job(placement.instanceId()).orElse(null);
         if (job == null) {
             return;

@@ -76,6 +76,7 @@ public final class RunLifecycle {
         try (JobLauncherContext context = JobLauncherContext.start(store, environment, retry)) {
             metering.repository = context.repository();
             context.registerListener(metering);
+            context.beforeEndStored(metering::end);
             JobRun run = JobRun.launch(context, stop, out, () -> first.launch(context));
             int attempt = 0;
             long firstId = run.execution().getId();
@@ -179,18 +180,31 @@ public final class RunLifecycle {
 
         @Override
         public void afterJob(JobExecution execution) {
-            Heartbeats beats = heartbeats.getAndSet(null);
-            if (beats != null) {
-                beats.close();
-            }
-            BatchStatus status = execution.getStatus();
+            // Done before the end was stored (JobEnds), unless that update never came.
+            end(execution);
             if (stop.imposed()) {
                 execution.getExecutionContext().putString(RunKeys.CONTEXT_STOP_REASON, stop.reason());
                 execution.setExitStatus(execution.getExitStatus().addExitDescription(stop.reason()));
                 repository.updateExecutionContext(execution);
             }
+        }
+
+        /**
+         * The execution's end, once: heartbeats stop, the usage record closes and the lease is
+         * released, before Spring Batch stores the end, so that whoever sees the job ended sees its
+         * bill whole.
+         */
+        void end(JobExecution execution) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            Heartbeats beats = heartbeats.getAndSet(null);
+            if (beats != null) {
+                beats.close();
+            }
+            BatchStatus status = execution.getStatus();
             Long id = record;
-            if (id != null && closed.compareAndSet(false, true)) {
+            if (id != null) {
                 UsageOutcome outcome = status == BatchStatus.COMPLETED ? UsageOutcome.COMPLETED
                         : status == BatchStatus.STOPPED ? UsageOutcome.STOPPED : UsageOutcome.FAILED;
                 retry.call("closing the usage record", () -> ledger.close(id, outcome));

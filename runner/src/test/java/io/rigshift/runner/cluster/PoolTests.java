@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -60,6 +63,51 @@ class PoolTests {
             assertThat(records).extracting(r -> r.get("node")).containsExactlyInAnyOrderElementsOf(nodes);
             assertThat(pool.store().jdbc().queryForObject("SELECT COUNT(*) FROM pool_lease WHERE released_at IS NULL",
                     Integer.class)).isZero();
+        }
+    }
+
+    /**
+     * Whoever sees an execution's end (its status in the store) sees its usage record closed and its
+     * lease released: a script that waits for the end and then reads usage gets the whole bill. Each
+     * look is one statement, so one snapshot; they follow each other as fast as the store answers.
+     */
+    @Test
+    void aJobShowsItsEndWithItsUsageClosedAndItsLeaseReleased() throws Exception {
+        try (TestPool pool = TestPool.create(dir)) {
+            ChildRigshift controller = pool.controller("controller");
+            pool.agent("a1", 1);
+            pool.awaitUp(controller);
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ids.add(pool.submit("--tenant", "beta", "--", "true"));
+            }
+            // Fails, is recovered once on a new execution, fails again.
+            ids.add(pool.submit("--tenant", "beta", "--max-restarts", "1", "--", "sh", "-c", "exit 3"));
+            var jdbc = pool.store().jdbc();
+            Set<String> ended = new TreeSet<>();
+            Set<String> seenOpen = new TreeSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            boolean done = false;
+            while (!done) {
+                assertThat(System.nanoTime()).as("all ended in 180 s: %s", pool.outputs()).isLessThan(deadline);
+                done = jdbc.queryForObject("SELECT COUNT(*) FROM pool_job WHERE state <> 'ended'", Integer.class) == 0;
+                for (Map<String, Object> row : jdbc.queryForList("SELECT e.JOB_EXECUTION_ID AS id, e.STATUS AS status, "
+                        + "u.end_ms, l.released_at FROM BATCH_JOB_EXECUTION e LEFT JOIN usage_record u "
+                        + "ON u.job_execution_id = e.JOB_EXECUTION_ID LEFT JOIN pool_lease l ON l.id = u.lease_id "
+                        + "WHERE e.STATUS IN ('COMPLETED', 'FAILED', 'STOPPED')")) {
+                    String seen = row.get("id") + " " + row.get("status");
+                    ended.add(seen);
+                    if (row.get("end_ms") == null || row.get("released_at") == null) {
+                        seenOpen.add(seen + ": usage end " + row.get("end_ms") + ", lease released " + row.get("released_at"));
+                    }
+                }
+            }
+            assertThat(seenOpen).as("ended executions seen with their usage open or lease held").isEmpty();
+            assertThat(ended).as(pool.outputs()).hasSize(6);
+            assertThat(ended.stream().filter(e -> e.endsWith("COMPLETED"))).hasSize(4);
+            assertThat(pool.newestStatus(ids.get(4))).isEqualTo("FAILED");
+            assertThat(jdbc.queryForObject("SELECT recoveries FROM pool_job WHERE job_instance_id = ?", Integer.class,
+                    pool.instanceOf(ids.get(4)))).isEqualTo(1);
         }
     }
 
@@ -327,8 +375,8 @@ class PoolTests {
                     Integer.class, instance)).as("nothing moved: %s", pool.outputs()).isEqualTo(1);
             String log = Files.readString(pool.shared().resolve("jobs/" + instance + "/worker.log"));
             assertThat(log).doesNotContain("resuming at step").contains("480 steps");
-            // awaitStatus waited for the record to close and the lease to end: by the manager's afterJob or, should
-            // that have stopped short, by the controller's next round (whatAnEndLeftOpenTheControllerFinishes).
+            // Closed and released by the manager step before the job shows its end (aJobShowsItsEndWithItsUsageClosed)
+            // or, should that have stopped short, by the controller's next round (whatAnEndLeftOpenTheControllerFinishes).
             List<Map<String, Object>> records = pool.store().jdbc().queryForList("SELECT u.start_ms, u.end_ms, u.outcome, "
                     + "l.granted_at, l.released_at FROM usage_record u JOIN pool_lease l ON l.id = u.lease_id");
             assertThat(records).hasSize(1);

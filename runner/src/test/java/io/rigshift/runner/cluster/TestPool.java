@@ -133,19 +133,8 @@ final class TestPool implements AutoCloseable {
                 Long.class, id);
     }
 
-    /**
-     * Waits for the newest execution of the job to show the status; for COMPLETED, also for its end to
-     * have closed the usage records and released the leases of the job's placements (the manager's
-     * afterJob does that and may run just after the status is stored).
-     */
     void awaitStatus(long id, String status, long seconds) {
         await(() -> status.equals(newestStatus(id)), seconds, null);
-        if ("COMPLETED".equals(status)) {
-            await(() -> store.jdbc().queryForObject("SELECT COUNT(*) FROM pool_placement p LEFT JOIN usage_record u "
-                    + "ON u.id = p.usage_record_id LEFT JOIN pool_lease l ON l.id = p.lease_id WHERE p.job_instance_id = ? "
-                    + "AND (u.end_ms IS NULL AND u.id IS NOT NULL OR l.released_at IS NULL AND l.id IS NOT NULL)",
-                    Integer.class, instanceOf(id)) == 0, 30, null);
-        }
     }
 
     void await(BooleanSupplier condition, long seconds, ChildRigshift watched) {
