@@ -169,6 +169,18 @@ public final class Placements {
                         rs.getString(6)), ENDED, LOST);
     }
 
+    /**
+     * The newest placements, ended or lost, of pool jobs still marked placed: their manager closed
+     * the placement and stopped before it moved the job on (or before it stored the job's end).
+     * Found from the placed jobs, a handful of rows (the running ones).
+     */
+    public List<Placement> endedOfPlacedJobs() {
+        return jdbc.query("SELECT " + PLACEMENT_COLUMNS + " FROM pool_placement p WHERE p.job_instance_id IN "
+                + "(SELECT job_instance_id FROM pool_job WHERE state = ?) AND p.state IN (?, ?) "
+                + "AND p.epoch = (SELECT MAX(q.epoch) FROM pool_placement q WHERE q.job_instance_id = p.job_instance_id)",
+                PLACEMENT, PLACED, ENDED, LOST);
+    }
+
     /** Live placements on a node. */
     public List<Placement> liveOn(String node) {
         return jdbc.query("SELECT " + PLACEMENT_COLUMNS + " FROM pool_placement WHERE node = ? AND state IN (?, ?)",

@@ -160,6 +160,7 @@ public final class PoolController implements AutoCloseable {
             }
         }
         closeLeftOpen();
+        moveOnLeftPlaced();
         placeQueued();
     }
 
@@ -507,6 +508,34 @@ public final class PoolController implements AutoCloseable {
             if (leases.release(left.leaseId(), leaseOutcome(status))) {
                 LOG.warn("job {} ended {} with its lease {} held: released", left.jobExecutionId(), status,
                         left.leaseId());
+            }
+        }
+    }
+
+    /**
+     * Pool jobs still marked placed whose newest placement has ended, with no manager here: their
+     * manager closed the placement (usage, lease) and died, or its store failed past the retries,
+     * before it stored the job's end or moved the job on. The end is stored with the partition's
+     * status if it was not, and the job moves on (its end, a recovery, a move) as its manager's
+     * afterJob would have.
+     */
+    private void moveOnLeftPlaced() {
+        for (Placements.Placement placement : placements.endedOfPlacedJobs()) {
+            if (placement.jobExecutionId() == null || managed.contains(placement.jobExecutionId())) {
+                continue;
+            }
+            JobExecution execution = repository.getJobExecution(placement.jobExecutionId());
+            if (execution == null) {
+                continue;
+            }
+            if (execution.getStatus().isRunning()) {
+                say("job %d: its placement %d on node %s ended without the job's end: ending it", execution.getId(),
+                        placement.epoch(), placement.node());
+                finishOrphan(execution, placement);
+            } else {
+                say("job %d ended %s with its pool job left placed: moving it on", execution.getId(),
+                        execution.getStatus());
+                ended(execution, placement);
             }
         }
     }

@@ -394,8 +394,9 @@ class PoolTests {
 
     /**
      * An end that got part of the way (the controller died, or the store failed under it past the
-     * retries, after the job showed its end): the controller closes the usage record at its last
-     * heartbeat, releases the lease and ends the placement, whichever of them was left.
+     * retries): the controller closes the usage record at its last heartbeat, releases the lease and
+     * ends the placement, whichever of them was left, stores the job's end where the manager closed
+     * the placement but did not, and moves on a job its manager left placed.
      */
     @Test
     void whatAnEndLeftOpenTheControllerFinishes() throws Exception {
@@ -426,8 +427,34 @@ class PoolTests {
             assertFinished(pool, open);
             // The pool places the next job on the freed device.
             long third = pool.submit("--tenant", "beta", "--", "true");
-            pool.awaitStatus(third, "COMPLETED", 120);
+            awaitWholeEnd(pool, third, a1);
+
+            // Its manager closed the placement and died before the job's end was stored.
+            long instance = pool.instanceOf(third);
+            jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL "
+                    + "WHERE JOB_EXECUTION_ID = ?", third);
+            jdbc.update("UPDATE pool_job SET state = 'placed' WHERE job_instance_id = ?", instance);
+            pool.await(() -> controller.out().contains("job " + third + ": its placement 1 on node a1 ended without "
+                    + "the job's end: ending it"), 30, controller);
+            assertMovedOn(pool, third, controller);
+
+            // Its manager stored the job's end and died before it moved the job on.
+            jdbc.update("UPDATE pool_job SET state = 'placed' WHERE job_instance_id = ?", instance);
+            pool.await(() -> controller.out().contains("job " + third + " ended COMPLETED with its pool job left "
+                    + "placed: moving it on"), 30, controller);
+            assertMovedOn(pool, third, controller);
+            assertThat(jdbc.queryForList("SELECT outcome FROM usage_record WHERE job_execution_id = ?", String.class,
+                    third)).as("closed once, as it was").containsExactly("completed");
         }
+    }
+
+    private static void assertMovedOn(TestPool pool, long id, ChildRigshift controller) {
+        var jdbc = pool.store().jdbc();
+        pool.await(() -> "ended".equals(jdbc.queryForObject("SELECT state FROM pool_job WHERE job_instance_id = ?",
+                String.class, pool.instanceOf(id))), 30, controller);
+        assertThat(pool.newestStatus(id)).isEqualTo("COMPLETED");
+        assertThat(jdbc.queryForObject("SELECT END_TIME FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+                Object.class, id)).isNotNull();
     }
 
     /**
