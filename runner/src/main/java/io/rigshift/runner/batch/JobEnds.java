@@ -37,7 +37,10 @@ public final class JobEnds {
         hooks.add(hook);
     }
 
-    /** A repository whose {@code update(JobExecution)} of an ended execution runs the hooks first. */
+    /**
+     * A repository whose {@code update(JobExecution)} of an ended execution (a status that is not
+     * running, whether or not its end time is set yet) runs the hooks first.
+     */
     public JobRepository guard(JobRepository repository) {
         ProxyFactory factory = new ProxyFactory(repository);
         factory.addInterface(JobRepository.class);
@@ -45,7 +48,7 @@ public final class JobEnds {
         factory.addAdvice((MethodInterceptor) invocation -> {
             if (invocation.getMethod().getName().equals("update") && invocation.getArguments().length == 1
                     && invocation.getArguments()[0] instanceof JobExecution execution
-                    && !execution.getStatus().isRunning() && execution.getEndTime() != null) {
+                    && !execution.getStatus().isRunning()) {
                 for (Consumer<JobExecution> hook : hooks) {
                     try {
                         hook.accept(execution);

@@ -118,6 +118,8 @@ public final class RunLifecycle {
         private final StoreRetry retry;
         private final Clock clock;
         private volatile Long record;
+        /** The execution this run meters now (beforeJob's); the end of any other is not this run's. */
+        private volatile Long executionId;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile org.springframework.batch.core.repository.JobRepository repository;
 
@@ -156,6 +158,7 @@ public final class RunLifecycle {
             // owner (pid and start time) to be dead.
             repository.updateExecutionContext(execution);
             closed.set(false);
+            executionId = execution.getId();
             record = retry.call("opening the usage record", () -> ledger.open(start));
             heartbeats.set(new Heartbeats(this::beat, policy, evict, environment.reporter()::heartbeatFailures));
         }
@@ -195,7 +198,8 @@ public final class RunLifecycle {
          * bill whole.
          */
         void end(JobExecution execution) {
-            if (!closed.compareAndSet(false, true)) {
+            Long current = executionId;
+            if (current == null || current != execution.getId() || !closed.compareAndSet(false, true)) {
                 return;
             }
             Heartbeats beats = heartbeats.getAndSet(null);
