@@ -31,8 +31,8 @@ public class BatchInfrastructure {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (!(bean instanceof JobRepository repository) || bean instanceof StoreRetry.Retrying
-                        || bean instanceof JobEnds.Guarded) {
+                // A guarded proxy carries the marker too: ProxyFactory proxies the retrying one's interfaces.
+                if (!(bean instanceof JobRepository repository) || bean instanceof StoreRetry.Retrying) {
                     return bean;
                 }
                 JobRepository retrying = retry.getObject().proxy(repository, JobRepository.class);

@@ -44,7 +44,6 @@ public final class JobEnds {
     public JobRepository guard(JobRepository repository) {
         ProxyFactory factory = new ProxyFactory(repository);
         factory.addInterface(JobRepository.class);
-        factory.addInterface(Guarded.class);
         factory.addAdvice((MethodInterceptor) invocation -> {
             if (invocation.getMethod().getName().equals("update") && invocation.getArguments().length == 1
                     && invocation.getArguments()[0] instanceof JobExecution execution
@@ -62,9 +61,5 @@ public final class JobEnds {
             return invocation.proceed();
         });
         return (JobRepository) factory.getProxy(JobRepository.class.getClassLoader());
-    }
-
-    /** Marks the repositories {@link #guard} makes, so that nothing guards one twice. */
-    public interface Guarded {
     }
 }

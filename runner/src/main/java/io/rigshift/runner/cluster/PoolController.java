@@ -2,11 +2,9 @@ package io.rigshift.runner.cluster;
 
 import io.rigshift.runner.batch.ExecutionLiveness;
 import io.rigshift.runner.metering.UsageLedger;
-import io.rigshift.runner.metering.UsageOutcome;
 import io.rigshift.runner.metering.UsageStart;
 import io.rigshift.runner.node.ProcessIdentity;
 import io.rigshift.runner.pool.Lease;
-import io.rigshift.runner.pool.LeaseOutcome;
 import io.rigshift.runner.pool.LeaseRequest;
 import io.rigshift.runner.pool.LeaseService;
 import io.rigshift.runner.pool.ReclaimedLease;
@@ -202,7 +200,7 @@ public final class PoolController implements AutoCloseable {
                         execution.getStatus(), placement.epoch(), placement.node());
                 if (placement.usageRecordId() != null) {
                     // At its last heartbeat, not now: the worker beat it until it exited.
-                    ledger.closeAtLastHeartbeat(placement.usageRecordId(), usageOutcome(execution.getStatus()));
+                    ledger.closeAtLastHeartbeat(placement.usageRecordId(), JobRun.usageOutcome(execution.getStatus()));
                 }
                 ended(execution, placement);
             }
@@ -454,9 +452,9 @@ public final class PoolController implements AutoCloseable {
                 .map(p -> Placements.LOST.equals(p.state())).orElse(false);
         placements.end(placement.instanceId(), placement.epoch(), Placements.ENDED);
         if (placement.usageRecordId() != null) {
-            ledger.close(placement.usageRecordId(), usageOutcome(status));
+            ledger.close(placement.usageRecordId(), JobRun.usageOutcome(status));
         }
-        leases.release(placement.leaseId(), leaseOutcome(status));
+        leases.release(placement.leaseId(), JobRun.leaseOutcome(status));
         return wasLost;
     }
 
@@ -481,16 +479,6 @@ public final class PoolController implements AutoCloseable {
         }
     }
 
-    private static UsageOutcome usageOutcome(BatchStatus status) {
-        return status == BatchStatus.COMPLETED ? UsageOutcome.COMPLETED
-                : status == BatchStatus.STOPPED ? UsageOutcome.STOPPED : UsageOutcome.FAILED;
-    }
-
-    private static LeaseOutcome leaseOutcome(BatchStatus status) {
-        return status == BatchStatus.COMPLETED ? LeaseOutcome.COMPLETED
-                : status == BatchStatus.STOPPED ? LeaseOutcome.STOPPED : LeaseOutcome.FAILED;
-    }
-
     /**
      * Ended placements whose execution shows its end in the store but whose usage record is still
      * open or whose lease is still held: the end of the execution got as far as the placement (the
@@ -501,11 +489,11 @@ public final class PoolController implements AutoCloseable {
     private void closeLeftOpen() {
         for (Placements.LeftOpen left : placements.endedButOpen()) {
             BatchStatus status = BatchStatus.valueOf(left.status());
-            if (left.usageRecordId() != null && ledger.closeAtLastHeartbeat(left.usageRecordId(), usageOutcome(status))) {
+            if (left.usageRecordId() != null && ledger.closeAtLastHeartbeat(left.usageRecordId(), JobRun.usageOutcome(status))) {
                 LOG.warn("job {} ended {} with its usage record {} open: closed at its last heartbeat",
                         left.jobExecutionId(), status, left.usageRecordId());
             }
-            if (leases.release(left.leaseId(), leaseOutcome(status))) {
+            if (leases.release(left.leaseId(), JobRun.leaseOutcome(status))) {
                 LOG.warn("job {} ended {} with its lease {} held: released", left.jobExecutionId(), status,
                         left.leaseId());
             }

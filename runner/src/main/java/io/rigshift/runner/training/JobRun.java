@@ -3,6 +3,8 @@ package io.rigshift.runner.training;
 import io.rigshift.jobs.api.InvalidJobParameterException;
 import io.rigshift.runner.batch.JobLauncherContext;
 import io.rigshift.runner.cli.ExitCodes;
+import io.rigshift.runner.metering.UsageOutcome;
+import io.rigshift.runner.pool.LeaseOutcome;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -117,6 +119,18 @@ public final class JobRun {
             }
         }
         out.flush();
+    }
+
+    /** The outcome a usage record closes with for an execution that ended with the status. */
+    public static UsageOutcome usageOutcome(BatchStatus status) {
+        return status == BatchStatus.COMPLETED ? UsageOutcome.COMPLETED
+                : status == BatchStatus.STOPPED ? UsageOutcome.STOPPED : UsageOutcome.FAILED;
+    }
+
+    /** The outcome a lease ends with for an execution that ended with the status. */
+    public static LeaseOutcome leaseOutcome(BatchStatus status) {
+        return status == BatchStatus.COMPLETED ? LeaseOutcome.COMPLETED
+                : status == BatchStatus.STOPPED ? LeaseOutcome.STOPPED : LeaseOutcome.FAILED;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.rigshift.runner.training;
 import io.rigshift.jobs.api.JobType;
 import io.rigshift.runner.batch.JobLauncherContext;
 import io.rigshift.runner.metering.UsageLedger;
-import io.rigshift.runner.metering.UsageOutcome;
 import io.rigshift.runner.metering.UsageStart;
 import io.rigshift.runner.node.HostNames;
 import io.rigshift.runner.node.ProcessIdentity;
@@ -13,7 +12,7 @@ import io.rigshift.runner.store.Store;
 import io.rigshift.runner.store.StoreRetry;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +108,8 @@ public final class RunLifecycle {
     /** Opens, heartbeats and closes the usage record of each execution, and ends its lease. */
     private static final class Metering implements JobExecutionListener {
 
+        private static final long NONE = -1;
+
         private final RunEnvironment environment;
         private final UsageLedger ledger;
         private final AtomicReference<DeviceAllocation> allocation;
@@ -118,9 +119,11 @@ public final class RunLifecycle {
         private final StoreRetry retry;
         private final Clock clock;
         private volatile Long record;
-        /** The execution this run meters now (beforeJob's); the end of any other is not this run's. */
-        private volatile Long executionId;
-        private final AtomicBoolean closed = new AtomicBoolean();
+        /**
+         * The execution metered now (beforeJob's), or {@link #NONE} once its end has run: the end of
+         * any other execution is not this run's.
+         */
+        private final AtomicLong metered = new AtomicLong(NONE);
         private volatile org.springframework.batch.core.repository.JobRepository repository;
 
         private final Runnable evict;
@@ -157,8 +160,7 @@ public final class RunLifecycle {
             // Saved now, not at the end of the first phase: a process killed during it must be known by its
             // owner (pid and start time) to be dead.
             repository.updateExecutionContext(execution);
-            closed.set(false);
-            executionId = execution.getId();
+            metered.set(execution.getId());
             record = retry.call("opening the usage record", () -> ledger.open(start));
             heartbeats.set(new Heartbeats(this::beat, policy, evict, environment.reporter()::heartbeatFailures));
         }
@@ -166,13 +168,13 @@ public final class RunLifecycle {
         /** Extends record and lease; a lease the pool took back stops the job at its next batch. */
         private void beat() {
             Long id = record;
-            if (id == null || closed.get()) {
+            if (id == null || metered.get() == NONE) {
                 return; // the execution has ended: its lease is released, not reclaimed
             }
             ledger.heartbeat(id);
             DeviceAllocation devices = allocation.get();
             // A beat that outlived Heartbeats.close (a store that did not answer) may find the lease released.
-            if (!devices.heartbeat() && !closed.get()) {
+            if (!devices.heartbeat() && metered.get() != NONE) {
                 String reason = "lease " + devices.lease().map(l -> l.id()).orElse("?") + " was reclaimed";
                 if (!stop.requested()) {
                     LOG.warn("{}: stopping the job at its next batch", reason);
@@ -198,8 +200,7 @@ public final class RunLifecycle {
          * bill whole.
          */
         void end(JobExecution execution) {
-            Long current = executionId;
-            if (current == null || current != execution.getId() || !closed.compareAndSet(false, true)) {
+            if (!metered.compareAndSet(execution.getId(), NONE)) {
                 return;
             }
             Heartbeats beats = heartbeats.getAndSet(null);
@@ -209,14 +210,10 @@ public final class RunLifecycle {
             BatchStatus status = execution.getStatus();
             Long id = record;
             if (id != null) {
-                UsageOutcome outcome = status == BatchStatus.COMPLETED ? UsageOutcome.COMPLETED
-                        : status == BatchStatus.STOPPED ? UsageOutcome.STOPPED : UsageOutcome.FAILED;
-                retry.call("closing the usage record", () -> ledger.close(id, outcome));
+                retry.call("closing the usage record", () -> ledger.close(id, JobRun.usageOutcome(status)));
             }
-            LeaseOutcome leaseOutcome = status == BatchStatus.COMPLETED ? LeaseOutcome.COMPLETED
-                    : status == BatchStatus.STOPPED ? LeaseOutcome.STOPPED : LeaseOutcome.FAILED;
             retry.call("releasing the lease", () -> {
-                allocation.get().release(leaseOutcome);
+                allocation.get().release(JobRun.leaseOutcome(status));
                 return null;
             });
         }
